@@ -1,0 +1,84 @@
+"""Business corner: English-practice networking sessions for entrepreneurs, in two cities."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from business_corner import i18n, templating
+from business_corner.config import (
+    PROJECT_ROOT,
+    default_settings,
+    engine_options,
+    load_secret_key,
+    settings_from_environment,
+    sqlalchemy_url,
+)
+from business_corner.database import prepare_engine
+from business_corner.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    app.config.from_mapping(default_settings(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_mapping(settings_from_environment(os.environ))
+    else:
+        app.config.from_mapping(test_config)
+    database_url = sqlalchemy_url(app.config["DATABASE_URL"])
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(database_url))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from business_corner import errors, security
+    from business_corner.cli import register_commands
+
+    errors.register_error_handlers(app)
+    security.init_app(app)
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from business_corner.organiser.auth import init_login
+
+    db.init_app(app)
+    with app.app_context():
+        prepare_engine(db.engine)
+    # Batch mode lets Alembic alter tables on SQLite too (it copies the table).
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    templating.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    init_login(app)
+    limiter.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    # Importing the view modules attaches their routes to the blueprints. (The packages
+    # themselves do not import them, so that forms can be shared without import cycles.)
+    from business_corner.organiser import auth, views  # noqa: F401
+    from business_corner.organiser import bp as organiser_bp
+    from business_corner.public import bp as public_bp
+    from business_corner.public import views as public_views  # noqa: F401
+    from business_corner.registration import bp as registration_bp
+    from business_corner.registration import views as registration_views  # noqa: F401
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(organiser_bp)

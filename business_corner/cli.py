@@ -1,0 +1,101 @@
+"""Command-line tools: ``flask --app business_corner <command>``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.links import public_url
+from business_corner.mailer import deliver_now
+from business_corner.models import Chapter, Organiser
+from business_corner.services import demo
+from business_corner.services.addresses import InvalidAddress, normalise_address
+
+log = logging.getLogger(__name__)
+
+DEMO_LOGINS_FILE = "demo-logins.txt"
+MIN_PASSWORD_LENGTH = 10
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_organiser_command)
+    app.cli.add_command(send_mail_command)
+
+
+def _demo_logins_path() -> Path:
+    return Path(current_app.instance_path) / DEMO_LOGINS_FILE
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (but show the logins) if data exists.")
+def demo_command(if_empty: bool) -> None:
+    """Load demo chapters, organisers and sessions into an empty database."""
+    path = _demo_logins_path()
+    if not demo.is_empty(db.session):
+        if not if_empty:
+            raise click.ClickException("the database already has data; demo data goes in an empty one")
+        if path.exists():
+            click.echo(path.read_text(encoding="utf-8"))
+        return
+    logins = demo.load_demo(db.session, utcnow())
+    text = f"Demo organiser logins ({public_url('organiser.login')}):\n" + "".join(
+        f"  {login.chapter}: {login.email} / {login.password}\n" for login in logins
+    )
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    click.echo(text)
+
+
+@click.command("create-organiser")
+@click.argument("email")
+@click.option("--chapter", "chapter_name", required=True, help="Chapter name, e.g. Marseille.")
+@click.option("--name", default="", help="The organiser's name as colleagues know it.")
+@click.password_option(help="Asked for (twice, hidden) when not given.")
+def create_organiser_command(email: str, chapter_name: str, name: str, password: str) -> None:
+    """Create an organiser account for a chapter."""
+    try:
+        address = normalise_address(email)
+    except InvalidAddress as error:
+        raise click.BadParameter(str(error.message), param_hint="EMAIL") from error
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(
+            f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="password"
+        )
+    chapter = db.session.scalars(
+        select(Chapter).where(func.lower(Chapter.name) == chapter_name.strip().lower())
+    ).one_or_none()
+    if chapter is None:
+        names = ", ".join(db.session.scalars(select(Chapter.name).order_by(Chapter.name)))
+        raise click.BadParameter(f"no chapter named {chapter_name!r} (known: {names or 'none'})",
+                                 param_hint="--chapter")
+    if db.session.scalars(select(Organiser).where(Organiser.email == address)).first():
+        raise click.ClickException(f"an organiser with the address {address} already exists")
+    organiser = Organiser(email=address, name=name, chapter=chapter)
+    organiser.set_password(password)
+    db.session.add(organiser)
+    db.session.commit()
+    click.echo(f"Organiser {address} created for {chapter.name}.")
+
+
+@click.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep going: a mail worker process.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def send_mail_command(loop: bool, interval: float) -> None:
+    """Deliver pending mail (and retry what failed before)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    while True:
+        report = deliver_now(app, utcnow())
+        if report.sent or report.failed or not loop:
+            click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)")
+        if not loop:
+            return
+        db.session.remove()  # do not hold a connection (or stale objects) while sleeping
+        time.sleep(interval)

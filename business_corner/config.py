@@ -1,0 +1,114 @@
+"""Configuration: defaults, then ``instance/config.py``, then environment variables.
+
+Nothing here is read at import time; ``load_config`` runs inside ``create_app`` so that every
+app (and every test) gets its own settings.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Environment variables read at start-up, with the function that parses each one.
+ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
+    "DATABASE_URL": str,
+    "SECRET_KEY": str,
+    "PUBLIC_URL": str,
+    "MAIL_BACKEND": str,
+    "MAIL_DELIVERY": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+    "MAIL_USE_SSL": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
+    "MAIL_FILE_DIR": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+}
+
+
+def default_settings(instance_path: str) -> dict[str, Any]:
+    instance = Path(instance_path)
+    return {
+        "DATABASE_URL": f"sqlite:///{instance / 'business_corner.sqlite3'}",
+        # Links in e-mails are built from this address, never from the request's Host header.
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+        "MAIL_BACKEND": "file",  # "file" writes .eml files; "smtp" talks to MAIL_SERVER
+        # "after_response": try each message as soon as the response has gone out (the
+        # `send-mail --loop` worker retries failures); "worker": only the worker sends.
+        "MAIL_DELIVERY": "after_response",
+        "MAIL_FILE_DIR": str(instance / "mail"),
+        "MAIL_SERVER": "localhost",
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_TIMEOUT_SECONDS": 10,
+        "MAIL_DEFAULT_SENDER": "Business corner <no-reply@business-corner.localhost>",
+        "MANAGE_LINK_MAX_AGE_DAYS": 365,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Test-only switches for the race test's control run; never set them in production.
+        "SEAT_LOCKING": True,
+        "SEAT_CHECK_DELAY_SECONDS": 0.0,
+    }
+
+
+def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        name: parse(environ[name])
+        for name, parse in ENVIRONMENT_SETTINGS.items()
+        if environ.get(name, "") != ""
+    }
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever spelling the URL uses."""
+    for prefix in ("postgres://", "postgresql://"):
+        if database_url.startswith(prefix):
+            return "postgresql+psycopg://" + database_url[len(prefix):]
+    return database_url
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # Wait for the write lock instead of failing at once when several workers write.
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it (readable by its owner only) on first run."""
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        # Write a private temporary file, then link it into place: the link is atomic, so
+        # several workers starting together all end up with the same, complete key.
+        draft = key_file.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return key_file.read_text(encoding="ascii").strip()

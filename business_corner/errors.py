@@ -1,0 +1,75 @@
+"""Error pages in the reader's language; no stack trace ever reaches a browser."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from business_corner.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def _page(status: int, title: str, message: str, error_id: str | None = None):  # type: ignore[no-untyped-def]
+    return (
+        render_template(
+            "error.html", status=status, title=title, message=message, error_id=error_id
+        ),
+        status,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):  # type: ignore[no-untyped-def]
+        return _page(
+            400,
+            _("The form has expired"),
+            _("For your security, forms expire after a while. Go back, reload the page and "
+              "send it again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        titles = {
+            400: (_("Bad request"), _("The request could not be understood.")),
+            403: (_("Access denied"), _("You are not allowed to see this page.")),
+            404: (_("Page not found"), _("This page does not exist or no longer exists.")),
+            405: (_("Not allowed"), _("This page cannot be used this way.")),
+            413: (_("Too large"), _("What you sent is too large.")),
+            429: (
+                _("Too many attempts"),
+                _("You have made too many attempts. Please wait a minute and try again."),
+            ),
+        }
+        title, message = titles.get(
+            error.code or 500, (_("Something went wrong"), _("Please try again."))
+        )
+        response = error.get_response()
+        body, status = _page(error.code or 500, title, message)
+        response.set_data(body)
+        response.status_code = status
+        response.content_type = "text/html; charset=utf-8"
+        return response
+
+    @app.errorhandler(500)
+    def internal_error(error: Exception):  # type: ignore[no-untyped-def]
+        try:
+            db.session.rollback()  # leave nothing half-written behind
+        except Exception:  # noqa: BLE001 - the database itself may be what failed
+            log.warning("rollback after an error failed too")
+        error_id = uuid.uuid4().hex[:12]
+        original = getattr(error, "original_exception", None) or error
+        log.error("unhandled error %s", error_id, exc_info=original)
+        return _page(
+            500,
+            _("Something went wrong"),
+            _("Nothing you sent has been half saved. Please try again in a moment; if it "
+              "happens again, give us this reference."),
+            error_id,
+        )

@@ -1,0 +1,47 @@
+"""Pieces shared by every form: text clean-up, plain-text checks, checkbox lists."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+# Bidirectional overrides and isolates can make "gpj.exe" display as "exe.jpg".
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def has_hidden_characters(text: str, *, multiline: bool = False) -> bool:
+    """Control characters (NUL, escapes…) or bidi overrides, which no name needs."""
+    allowed = {"\n", "\r"} if multiline else set()
+    return any(
+        (unicodedata.category(char) == "Cc" and char not in allowed) or char in _BIDI_CONTROLS
+        for char in text
+    )
+
+
+class PlainText:
+    """Visible text: accents, CJK and emoji welcome; control codes and bidi overrides not."""
+
+    def __init__(self, *, multiline: bool = False) -> None:
+        self.multiline = multiline
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if field.data and has_hidden_characters(field.data, multiline=self.multiline):
+            raise ValidationError(
+                str(_l("Please use visible characters only (no control codes)."))
+            )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes instead of a multi-select box nobody knows how to use."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

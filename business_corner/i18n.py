@@ -1,0 +1,80 @@
+"""Languages: which one a reader gets, and dates and times written the way they read them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel import dates as babel_dates
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+SUPPORTED_LOCALES = ("fr", "en")
+DEFAULT_LOCALE = "fr"
+#: Cookie that remembers the language a reader chose with the switcher.
+LOCALE_COOKIE = "lang"
+LOCALE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def select_locale() -> str:
+    """Explicit choice (cookie), then the browser's Accept-Language, then French."""
+    if not has_request_context():
+        return current_app.config.get("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in SUPPORTED_LOCALES:
+        return chosen
+    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LOCALE
+
+
+def normalise_locale(value: str | None) -> str:
+    return value if value in SUPPORTED_LOCALES else DEFAULT_LOCALE
+
+
+# Babel's own helpers are used directly: Flask-Babel's would convert every instant to one
+# server-wide zone, and each of our times belongs to a particular city.
+
+
+def format_day(moment: datetime) -> str:
+    """"mardi 3 mars 2026" / "Tuesday, March 3, 2026" in the moment's own zone."""
+    return babel_dates.format_date(moment, "full", locale=current_locale())
+
+
+def format_clock(moment: datetime) -> str:
+    """"18:00" / "6:00 PM"."""
+    return babel_dates.format_time(moment, "short", tzinfo=moment.tzinfo, locale=current_locale())
+
+
+def format_short_day(moment: datetime) -> str:
+    """"mar. 3 mars" / "Tue, Mar 3"."""
+    return babel_dates.format_skeleton("MMMEd", moment, locale=current_locale())
+
+
+def format_day_and_clock(moment: datetime) -> str:
+    """"mardi 3 mars 2026 à 18:00" / "Tuesday, March 3, 2026 at 6:00 PM"."""
+    return _("%(day)s at %(time)s", day=format_day(moment), time=format_clock(moment))
+
+
+def format_numeric_date(moment: datetime) -> str:
+    return babel_dates.format_datetime(
+        moment, "short", tzinfo=moment.tzinfo, locale=current_locale()
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        current_locale=current_locale,
+        supported_locales=SUPPORTED_LOCALES,
+        locale_names=LOCALE_NAMES,
+    )
+    app.jinja_env.filters.update(
+        day=format_day,
+        clock=format_clock,
+        short_day=format_short_day,
+        day_and_clock=format_day_and_clock,
+        numeric_date=format_numeric_date,
+    )

@@ -1,0 +1,16 @@
+"""Typed SQLAlchemy 2.0 models, one file per aggregate."""
+
+from business_corner.models.chapter import Chapter
+from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.organiser import Organiser
+from business_corner.models.outbox import OutboxMessage
+from business_corner.models.registration import Registration
+
+__all__ = [
+    "Chapter",
+    "EventSession",
+    "LocalizedText",
+    "Organiser",
+    "OutboxMessage",
+    "Registration",
+]

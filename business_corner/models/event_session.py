@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.models.chapter import Chapter
+from business_corner.vocabulary import Level, SessionFormat, SessionStatus
+
+if TYPE_CHECKING:
+    from business_corner.models.registration import Registration
+
+
+class LevelSet(TypeDecorator[tuple[Level, ...]]):
+    """The targeted CEFR levels, stored as "B1,B2,C1" and read back in CEFR order."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return ",".join(sorted({Level(code) for code in value}, key=lambda level: level.rank))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[Level, ...]:
+        if not value:
+            return ()
+        return tuple(sorted((Level(code) for code in value.split(",")), key=lambda lv: lv.rank))
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """Text in one of the two languages, with the language it is really written in."""
+
+    text: str
+    lang: str
+
+
+class EventSession(db.Model):
+    """One Business corner session. (Not ``Session``: Flask and SQLAlchemy both have one.)"""
+
+    __tablename__ = "event_session"
+    __table_args__ = (Index("ix_event_session_status_starts_at", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chapter_id: Mapped[int] = mapped_column(ForeignKey("chapter.id"), index=True)
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    title_fr: Mapped[str] = mapped_column(String(200), default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[SessionFormat]
+    #: Street address; empty for online sessions.
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    #: Meeting link for online and hybrid sessions; only registered attendees receive it.
+    video_url: Mapped[str] = mapped_column(String(500), default="")
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    #: IANA zone the organiser entered the times in; the session's own city clock.
+    timezone: Mapped[str] = mapped_column(String(64))
+    capacity: Mapped[int]
+    levels: Mapped[tuple[Level, ...]] = mapped_column(LevelSet)
+    status: Mapped[SessionStatus] = mapped_column(default=SessionStatus.DRAFT)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+
+    chapter: Mapped[Chapter] = relationship(back_populates="sessions")
+    registrations: Mapped[list[Registration]] = relationship(
+        back_populates="event_session", order_by="Registration.queued_at"
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is SessionStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is SessionStatus.CANCELLED
+
+    def is_open_for_registration(self, now: datetime) -> bool:
+        return self.is_published and now < self.starts_at
+
+    def title_in(self, locale: str) -> LocalizedText:
+        return _pick(locale, self.title_en, self.title_fr)
+
+    def description_in(self, locale: str) -> LocalizedText:
+        return _pick(locale, self.description_en, self.description_fr)
+
+    def __repr__(self) -> str:
+        return f"<EventSession {self.id} {self.status}>"
+
+
+def _pick(locale: str, english: str, french: str) -> LocalizedText:
+    """The text in the reader's language, else the other one (marked with its language)."""
+    texts = {"en": english, "fr": french}
+    own = "fr" if locale == "fr" else "en"
+    other = "en" if own == "fr" else "fr"
+    for lang in (own, other):
+        if texts[lang].strip():
+            return LocalizedText(texts[lang], lang)
+    return LocalizedText("", own)

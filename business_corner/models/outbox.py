@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+
+
+class OutboxMessage(db.Model):
+    """A complete e-mail, written in the same transaction as the change it reports.
+
+    A sender delivers it after the commit and retries until the mail server accepts it, so
+    no registration is ever lost or rolled back because mail is down.
+    """
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_pending", "sent_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: What the message is about (confirmation, waitlisted, promoted …), for organisers.
+    kind: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    #: The whole RFC 5322 message, rendered in the recipient's language when it was queued.
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    event_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_session.id", ondelete="SET NULL"), index=True
+    )
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registration.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: A sender that claimed the message owns it until then (see services.mail.delivery).
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    #: Short description of the last failure (exception type and SMTP code, no addresses).
+    last_error: Mapped[str] = mapped_column(String(200), default="")
+
+    def __repr__(self) -> str:
+        return f"<OutboxMessage {self.id} {self.kind}>"

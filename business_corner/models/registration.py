@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.vocabulary import Level, RegistrationStatus, Sector
+
+if TYPE_CHECKING:
+    from business_corner.models.event_session import EventSession
+
+
+class Registration(db.Model):
+    """An attendee's place (or place in the queue) at one session. No account behind it."""
+
+    __tablename__ = "registration"
+    __table_args__ = (
+        # One registration per address and session, whatever the timing of the requests.
+        UniqueConstraint("event_session_id", "email"),
+        Index("ix_registration_session_status_queue", "event_session_id", "status", "queued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_session_id: Mapped[int] = mapped_column(ForeignKey("event_session.id"))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    #: Normalised by email-validator (domain lower-cased, IDN as Unicode).
+    email: Mapped[str] = mapped_column(String(254))
+    company: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    sector: Mapped[Sector]
+    level: Mapped[Level]
+    #: Fluent or native speaker willing to lead a conversation table.
+    can_host: Mapped[bool] = mapped_column(default=False)
+    #: Language the attendee used to sign up; every later message to them uses it.
+    locale: Mapped[str] = mapped_column(String(5))
+    status: Mapped[RegistrationStatus]
+    #: When the attendee agreed to the privacy notice, and which version of it.
+    consent_at: Mapped[datetime]
+    consent_version: Mapped[str] = mapped_column(String(20))
+    #: Place in the waiting list: the time of (re-)registration, ties broken by id.
+    queued_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    cancelled_at: Mapped[datetime | None]
+
+    event_session: Mapped[EventSession] = relationship(back_populates="registrations")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is not RegistrationStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} {self.status}>"

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from business_corner.models import EventSession
+from business_corner.forms import MultiCheckboxField, PlainText, strip
+from business_corner.services.clocks import AmbiguousLocalTime, NonexistentLocalTime, known_zones, local_to_utc
+from business_corner.services.sessions import MAX_CAPACITY, SessionDetails
+from business_corner.vocabulary import Level, SessionFormat
+
+_TOO_LONG = _l("At most %(max)d characters.")
+#: Values of the "which of the two times" choice, mapped to ``datetime.fold``.
+_REPEATED_TIME_FOLD = {"first": 0, "second": 1}
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        filters=[strip],
+        validators=[DataRequired(_l("Please enter your e-mail address.")), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Please enter your password.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Log in"))
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Log out"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token, for actions that change a session's status."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+def _web_link(form: FlaskForm, field: StringField) -> None:
+    if field.data:
+        parts = urlsplit(field.data)
+        if parts.scheme not in {"https", "http"} or not parts.netloc:
+            raise ValidationError(str(_l("Give a full link starting with https://")))
+
+
+class SessionForm(FlaskForm):
+    title_fr = StringField(
+        _l("Title in French"), filters=[strip], validators=[Length(max=200, message=_TOO_LONG), PlainText()]
+    )
+    title_en = StringField(
+        _l("Title in English"), filters=[strip], validators=[Length(max=200, message=_TOO_LONG), PlainText()]
+    )
+    description_fr = TextAreaField(
+        _l("Description in French"),
+        filters=[strip],
+        validators=[Length(max=5000, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    description_en = TextAreaField(
+        _l("Description in English"),
+        filters=[strip],
+        validators=[Length(max=5000, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    format = RadioField(_l("Format"), validators=[InputRequired(_l("Choose a format."))])
+    venue = TextAreaField(
+        _l("Venue address"),
+        filters=[strip],
+        validators=[Length(max=300, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    video_url = StringField(
+        _l("Online meeting link"),
+        filters=[strip],
+        validators=[Length(max=500, message=_TOO_LONG), _web_link],
+    )
+    day = DateField(_l("Date"), validators=[InputRequired(_l("Give the date."))])
+    starts = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time."))])
+    ends = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time."))])
+    timezone = SelectField(_l("Time zone"), validators=[InputRequired()])
+    repeated_time = RadioField(
+        _l("This time happens twice that day. Which one?"),
+        choices=[
+            ("first", _l("The first one, before the clocks go back")),
+            ("second", _l("The second one, after the clocks go back")),
+        ],
+        validators=[Optional()],
+    )
+    capacity = IntegerField(
+        _l("Seats"),
+        validators=[
+            InputRequired(_l("Give the number of seats.")),
+            NumberRange(min=1, max=MAX_CAPACITY, message=_l("Between %(min)s and %(max)s.")),
+        ],
+    )
+    levels = MultiCheckboxField(_l("English levels welcome"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args: object, chapter_zones: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.format.choices = [(f.value, str(f.label)) for f in SessionFormat]
+        self.levels.choices = [(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
+        others = sorted(known_zones() - set(chapter_zones))
+        self.timezone.choices = {
+            str(_l("Our chapters")): [(zone, zone) for zone in chapter_zones],
+            str(_l("Other time zones")): [(zone, zone) for zone in others],
+        }
+        #: Set when the entered time happens twice and the organiser must pick one.
+        self.needs_repeated_time = bool(self.repeated_time.data)
+
+    def validate_levels(self, field: MultiCheckboxField) -> None:
+        if not field.data:
+            raise ValidationError(str(_l("Choose at least one English level.")))
+
+    def validate_timezone(self, field: SelectField) -> None:
+        if field.data not in known_zones():
+            raise ValidationError(str(_l("Choose a time zone from the list.")))
+
+    def fill_times_from(self, event: EventSession) -> None:
+        """Show a saved session's times as the organiser typed them."""
+        starts = event.starts_at.astimezone(ZoneInfo(event.timezone))
+        ends = event.ends_at.astimezone(ZoneInfo(event.timezone))
+        self.day.data, self.starts.data, self.ends.data = starts.date(), starts.time(), ends.time()
+        if starts.fold:
+            self.repeated_time.data = "second"
+
+    def session_details(self) -> SessionDetails | None:
+        """The details with times resolved to UTC, or None with the field errors set."""
+        fold = _REPEATED_TIME_FOLD.get(self.repeated_time.data or "")
+        starts_at = self._instant(self.starts, fold)
+        ends_at = self._instant(self.ends, fold)
+        if starts_at is None or ends_at is None:
+            return None
+        return SessionDetails(
+            title_en=self.title_en.data or "",
+            title_fr=self.title_fr.data or "",
+            description_en=self.description_en.data or "",
+            description_fr=self.description_fr.data or "",
+            format=SessionFormat(self.format.data),
+            venue=self.venue.data or "",
+            video_url=self.video_url.data or "",
+            starts_at=starts_at,
+            ends_at=ends_at,
+            timezone=self.timezone.data,
+            capacity=self.capacity.data,
+            levels=tuple(Level(code) for code in self.levels.data),
+        )
+
+    def _instant(self, field: TimeField, fold: int | None) -> datetime | None:
+        try:
+            return local_to_utc(self.day.data, field.data, self.timezone.data, fold)
+        except NonexistentLocalTime as error:
+            field.errors.append(str(error.message))
+        except AmbiguousLocalTime as error:
+            self.needs_repeated_time = True
+            self.repeated_time.errors.append(str(error.message))
+        return None

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db, login_manager
+from business_corner.mailer import deliver_after_response
+from business_corner.models import EventSession, Organiser
+from business_corner.organiser import bp
+from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.services import attendees as attendee_lists
+from business_corner.services import catalogue
+from business_corner.services import dashboard as overview
+from business_corner.services import sessions as session_admin
+from business_corner.services.errors import DomainError, NotFound
+from business_corner.vocabulary import Level, SessionFormat
+
+
+@bp.before_request
+def require_login():  # type: ignore[no-untyped-def]
+    """Every organiser page but the login page needs a logged-in organiser."""
+    if request.endpoint != "organiser.login" and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def _organiser() -> Organiser:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def _own_session(event_id: int) -> EventSession:
+    """The organiser's own session; another chapter's sessions do not exist for them."""
+    try:
+        return session_admin.get_own_session(db.session, _organiser(), event_id)
+    except NotFound:
+        abort(404)
+
+
+def _session_form(**kwargs: object) -> SessionForm:
+    chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session)})
+    own = _organiser().chapter.timezone
+    zones = [own] + [zone for zone in chapter_zones if zone != own]
+    return SessionForm(chapter_zones=zones, **kwargs)
+
+
+@bp.get("/")
+def dashboard() -> str:
+    """The chapter's sessions with seats, waiting lists and who is coming."""
+    organiser = _organiser()
+    return render_template(
+        "organiser/dashboard.html",
+        overviews=overview.chapter_overview(db.session, organiser.chapter_id),
+        chapter=organiser.chapter,
+        now=utcnow(),
+    )
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new_session():  # type: ignore[no-untyped-def]
+    """Create a session as a draft."""
+    organiser = _organiser()
+    form = _session_form()
+    if request.method == "GET":
+        form.timezone.data = organiser.chapter.timezone
+        form.format.data = SessionFormat.IN_PERSON.value
+        form.capacity.data = 20
+        form.levels.data = [level.value for level in Level]
+    elif form.validate_on_submit() and (details := form.session_details()) is not None:
+        try:
+            event_id = session_admin.create_session(db.session, organiser, details, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("The session is saved as a draft. Publish it when it is ready."), "success")
+            return redirect(url_for(".attendees", event_id=event_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("organiser/session_form.html", form=form, event=None), status
+
+
+@bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
+def edit_session(event_id: int):  # type: ignore[no-untyped-def]
+    """Change a session's details; a larger capacity moves the waiting list up."""
+    event = _own_session(event_id)
+    form = _session_form(obj=event)
+    if request.method == "GET":
+        form.format.data = event.format.value
+        form.levels.data = [level.value for level in event.levels]
+        form.fill_times_from(event)
+    elif form.validate_on_submit() and (details := form.session_details()) is not None:
+        try:
+            outcome = session_admin.update_session(
+                db.session, _organiser(), event_id, details, now=utcnow()
+            )
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            deliver_after_response(outcome.message_ids)
+            flash(_("Your changes are saved."), "success")
+            if outcome.registration_ids:
+                flash(
+                    _(
+                        "%(count)s people moved up from the waiting list and were told by e-mail.",
+                        count=len(outcome.registration_ids),
+                    ),
+                    "info",
+                )
+            return redirect(url_for(".attendees", event_id=event_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("organiser/session_form.html", form=form, event=event), status
+
+
+@bp.post("/sessions/<int:event_id>/publish")
+def publish_session(event_id: int) -> Response:
+    """Make a draft visible and open for registration."""
+    _own_session(event_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            session_admin.publish_session(db.session, _organiser(), event_id, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("The session is published: attendees can now register."), "success")
+    return redirect(url_for(".attendees", event_id=event_id))
+
+
+@bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
+def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
+    """Ask for confirmation, then cancel the session and tell everyone registered."""
+    event = _own_session(event_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            outcome = session_admin.cancel_session(
+                db.session, _organiser(), event_id, now=utcnow()
+            )
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            deliver_after_response(outcome.message_ids)
+            flash(
+                _(
+                    "The session is cancelled. %(count)s people are being told by e-mail.",
+                    count=len(outcome.registration_ids),
+                ),
+                "success",
+            )
+        return redirect(url_for(".attendees", event_id=event_id))
+    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    return render_template("organiser/cancel_session.html", event=event, form=form, counts=counts)
+
+
+@bp.post("/sessions/<int:event_id>/delete")
+def delete_session(event_id: int) -> Response:
+    """Delete a draft nobody registered for."""
+    _own_session(event_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            session_admin.delete_draft(db.session, _organiser(), event_id)
+        except DomainError as error:
+            flash(str(error.message), "error")
+            return redirect(url_for(".attendees", event_id=event_id))
+        flash(_("The draft is deleted."), "success")
+    return redirect(url_for(".dashboard"))
+
+
+@bp.get("/sessions/<int:event_id>/attendees")
+def attendees(event_id: int) -> str:
+    """A session at a glance: its status and everyone registered, waiting or cancelled."""
+    event = _own_session(event_id)
+    rows = attendee_lists.attendee_rows(db.session, event_id)
+    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    return render_template(
+        "organiser/attendees.html",
+        event=event,
+        rows=rows,
+        counts=counts,
+        confirm_form=ConfirmForm(),
+        cities=catalogue.all_cities(db.session),
+        now=utcnow(),
+    )
+
+
+@bp.get("/sessions/<int:event_id>/attendees.csv")
+def attendees_csv(event_id: int) -> Response:
+    """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
+    event = _own_session(event_id)
+    rows = attendee_lists.attendee_rows(db.session, event_id)
+    body = attendee_lists.attendees_csv(rows, event.timezone)
+    local_day = event.starts_at.astimezone(event.zone).date().isoformat()
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="attendees-{event_id}-{local_day}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )

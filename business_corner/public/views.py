@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES
+from business_corner.navigation import local_target
+from business_corner.public import bp
+from business_corner.registration.forms import RegistrationForm
+from business_corner.services import catalogue
+from business_corner.services.catalogue import Listing
+from business_corner.services.registration import PRIVACY_NOTICE_VERSION
+
+
+@bp.get("/")
+def home() -> str:
+    """Upcoming published sessions, soonest first."""
+    return render_template(
+        "public/home.html",
+        listings=catalogue.upcoming(db.session, utcnow()),
+        cities=catalogue.all_cities(db.session),
+    )
+
+
+def render_session_page(listing: Listing, form: RegistrationForm, status: int = 200):  # type: ignore[no-untyped-def]
+    """The session's page with its registration form (fresh, or with errors to fix)."""
+    return (
+        render_template(
+            "public/session.html",
+            listing=listing,
+            event=listing.event,
+            form=form,
+            cities=catalogue.all_cities(db.session),
+            registration_open=listing.event.is_open_for_registration(utcnow()),
+        ),
+        status,
+    )
+
+
+@bp.get("/sessions/<int:event_id>")
+def session_page(event_id: int):  # type: ignore[no-untyped-def]
+    """One session: when, where, who it is for, and the registration form."""
+    listing = catalogue.public_listing(db.session, event_id)
+    if listing is None:
+        abort(404)
+    return render_session_page(listing, RegistrationForm())
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    """How attendees' data is used, kept and deleted."""
+    return render_template("public/privacy.html", version=PRIVACY_NOTICE_VERSION)
+
+
+@bp.get("/language/<code>")
+def switch_language(code: str) -> Response:
+    """Remember the reader's language and go back to the page they were on."""
+    response = redirect(local_target(request.args.get("next"), url_for("public.home")))
+    if code in SUPPORTED_LOCALES:
+        response.set_cookie(
+            LOCALE_COOKIE,
+            code,
+            max_age=int(timedelta(days=365).total_seconds()),
+            samesite="Lax",
+            httponly=True,
+            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+        )
+    return response

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from business_corner.forms import PlainText, strip
+from business_corner.services.addresses import InvalidAddress, normalise_address
+from business_corner.services.registration import Applicant, Details
+from business_corner.vocabulary import Level, Sector
+
+
+def level_choices() -> list[tuple[str, str]]:
+    return [(level.value, f"{level.value} · {level.label}") for level in Level]
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    return [("", str(_l("Choose your sector")))] + [
+        (sector.value, str(sector.label)) for sector in Sector
+    ]
+
+
+class AttendeeDetailsForm(FlaskForm):
+    """Who the attendee is: what they can change later through their link."""
+
+    first_name = StringField(
+        _l("First name"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Please enter your first name.")),
+            Length(max=100, message=_l("At most %(max)d characters.")),
+            PlainText(),
+        ],
+        render_kw={"autocomplete": "given-name"},
+    )
+    last_name = StringField(
+        _l("Last name"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Please enter your last name.")),
+            Length(max=100, message=_l("At most %(max)d characters.")),
+            PlainText(),
+        ],
+        render_kw={"autocomplete": "family-name"},
+    )
+    company = StringField(
+        _l("Company"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Please enter your company (or 'independent').")),
+            Length(max=200, message=_l("At most %(max)d characters.")),
+            PlainText(),
+        ],
+        render_kw={"autocomplete": "organization"},
+    )
+    job_title = StringField(
+        _l("Job title (optional)"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("At most %(max)d characters.")),
+            PlainText(),
+        ],
+        render_kw={"autocomplete": "organization-title"},
+    )
+    sector = SelectField(
+        _l("Business sector"),
+        validators=[InputRequired(_l("Please choose your sector."))],
+    )
+    level = RadioField(
+        _l("Your English level"),
+        validators=[InputRequired(_l("Please choose your English level."))],
+    )
+    can_host = BooleanField(_l("I can host a table: I speak English fluently or natively"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form so that labels follow the reader's language.
+        self.sector.choices = sector_choices()
+        self.level.choices = level_choices()
+
+    def validate_sector(self, field: SelectField) -> None:
+        if field.data not in {sector.value for sector in Sector}:
+            raise ValidationError(str(_l("Please choose your sector.")))
+
+    def details(self) -> Details:
+        return Details(
+            first_name=self.first_name.data,
+            last_name=self.last_name.data,
+            company=self.company.data,
+            job_title=self.job_title.data or "",
+            sector=Sector(self.sector.data),
+            level=Level(self.level.data),
+            can_host=bool(self.can_host.data),
+        )
+
+
+class RegistrationForm(AttendeeDetailsForm):
+    email = EmailField(
+        _l("E-mail"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Please enter your e-mail address.")),
+            Length(max=254, message=_l("At most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    consent = BooleanField(
+        _l("I agree that Business corner processes my data to organise this session."),
+        validators=[DataRequired(_l("Please agree so that we can register you."))],
+    )
+    submit = SubmitField(_l("Register"))
+
+    def validate_email(self, field: EmailField) -> None:
+        try:
+            field.data = normalise_address(field.data)
+        except InvalidAddress as error:
+            raise ValidationError(str(error.message)) from error
+
+    def applicant(self, locale: str) -> Applicant:
+        return Applicant(
+            details=self.details(),
+            email=self.email.data,
+            locale=locale,
+            consent=bool(self.consent.data),
+        )
+
+
+class UpdateDetailsForm(AttendeeDetailsForm):
+    submit = SubmitField(_l("Save my changes"))
+
+
+class CancelRegistrationForm(FlaskForm):
+    submit = SubmitField(_l("Yes, cancel my registration"))

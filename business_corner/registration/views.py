@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.i18n import current_locale
+from business_corner.mailer import deliver_after_response
+from business_corner.models import Registration
+from business_corner.public.views import render_session_page
+from business_corner.registration import bp
+from business_corner.registration.forms import (
+    CancelRegistrationForm,
+    RegistrationForm,
+    UpdateDetailsForm,
+)
+from business_corner.services import catalogue, seats
+from business_corner.services import registration as registrations
+from business_corner.services.errors import DomainError
+from business_corner.services.tokens import ExpiredLink, read_manage_token
+
+#: Browser-session key holding the address just used, to show it on the next page.
+_JUST_REGISTERED = "just_registered"
+
+
+@bp.post("/sessions/<int:event_id>/register")
+def register(event_id: int):  # type: ignore[no-untyped-def]
+    """Take a registration; the answer is the same whether or not the address was known."""
+    listing = catalogue.public_listing(db.session, event_id)
+    if listing is None:
+        abort(404)
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return render_session_page(listing, form, status=422)
+    try:
+        outcome = registrations.register(
+            db.session, event_id, form.applicant(current_locale()), now=utcnow()
+        )
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return render_session_page(listing, form, status=409)
+    deliver_after_response(outcome.message_ids)
+    session[_JUST_REGISTERED] = {"event_id": event_id, "email": form.email.data}
+    return redirect(url_for(".registered", event_id=event_id))
+
+
+@bp.get("/sessions/<int:event_id>/registered")
+def registered(event_id: int) -> str:
+    """"Check your inbox": the details of the place are in the e-mail, not on this page."""
+    listing = catalogue.public_listing(db.session, event_id)
+    if listing is None:
+        abort(404)
+    just = session.pop(_JUST_REGISTERED, None)
+    email = just["email"] if just and just.get("event_id") == event_id else None
+    return render_template(
+        "registration/registered.html",
+        event=listing.event,
+        email=email,
+        cities=catalogue.all_cities(db.session),
+    )
+
+
+def _registration_for(token: str) -> Registration:
+    """The registration a manage link points to, or an explanation page."""
+    try:
+        return registrations.get_registration(db.session, read_manage_token(token))
+    except DomainError as error:
+        status = 410 if isinstance(error, ExpiredLink) else 404
+        abort(
+            Response(
+                render_template("registration/link_problem.html", message=error.message),
+                status=status,
+            )
+        )
+
+
+def _render_manage(registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200):  # type: ignore[no-untyped-def]
+    now = utcnow()
+    return (
+        render_template(
+            "registration/manage.html",
+            registration=registration,
+            event=registration.event_session,
+            position=seats.waitlist_position(db.session, registration),
+            form=form,
+            token=token,
+            can_change=registration.is_active and now < registration.event_session.starts_at,
+            registration_open=registration.event_session.is_open_for_registration(now),
+            cities=catalogue.all_cities(db.session),
+        ),
+        status,
+    )
+
+
+@bp.route("/manage/<token>", methods=["GET", "POST"])
+def manage(token: str):  # type: ignore[no-untyped-def]
+    """The attendee's own page: status, place in the queue, details to change."""
+    registration = _registration_for(token)
+    form = UpdateDetailsForm(obj=registration)
+    if form.is_submitted():
+        if not form.validate():
+            return _render_manage(registration, form, token, status=422)
+        try:
+            registrations.update_details(
+                db.session, registration.id, form.details(), now=utcnow()
+            )
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Your details have been saved."), "success")
+        return redirect(url_for(".manage", token=token))
+    return _render_manage(registration, form, token)
+
+
+@bp.route("/manage/<token>/cancel", methods=["GET", "POST"])
+def cancel(token: str):  # type: ignore[no-untyped-def]
+    """GET asks for confirmation (mail scanners follow links); only POST cancels."""
+    registration = _registration_for(token)
+    form = CancelRegistrationForm()
+    if form.validate_on_submit():
+        outcome = registrations.cancel_registration(db.session, registration.id, now=utcnow())
+        deliver_after_response(outcome.message_ids)
+        if outcome.cancelled:
+            flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
+        return redirect(url_for(".manage", token=token))
+    return render_template(
+        "registration/cancel.html",
+        registration=registration,
+        event=registration.event_session,
+        form=form,
+        token=token,
+        cities=catalogue.all_cities(db.session),
+    )

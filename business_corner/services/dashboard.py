@@ -1,0 +1,74 @@
+"""An organiser's overview of their chapter: seats, waiting lists, who is coming."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.services.catalogue import SeatCount, seat_counts
+from business_corner.vocabulary import Level, RegistrationStatus, Sector
+
+
+@dataclass
+class SessionOverview:
+    event: EventSession
+    seats: SeatCount
+    levels: Counter[Level] = field(default_factory=Counter)
+    sectors: Counter[Sector] = field(default_factory=Counter)
+    pending_mail: int = 0
+
+    def is_past(self, now: datetime) -> bool:
+        return self.event.ends_at <= now
+
+
+def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
+    """All of a chapter's sessions, newest first, in a constant number of queries."""
+    events = session.scalars(
+        select(EventSession)
+        .where(EventSession.chapter_id == chapter_id)
+        .order_by(EventSession.starts_at.desc(), EventSession.id.desc())
+    ).all()
+    ids = [event.id for event in events]
+    counts = seat_counts(session, ids)
+    levels: dict[int, Counter[Level]] = defaultdict(Counter)
+    sectors: dict[int, Counter[Sector]] = defaultdict(Counter)
+    pending: dict[int, int] = {}
+    if ids:
+        confirmed = (
+            Registration.event_session_id.in_(ids),
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        for event_id, level, count in session.execute(
+            select(Registration.event_session_id, Registration.level, func.count())
+            .where(*confirmed)
+            .group_by(Registration.event_session_id, Registration.level)
+        ):
+            levels[event_id][level] = count
+        for event_id, sector, count in session.execute(
+            select(Registration.event_session_id, Registration.sector, func.count())
+            .where(*confirmed)
+            .group_by(Registration.event_session_id, Registration.sector)
+        ):
+            sectors[event_id][sector] = count
+        pending = dict(
+            session.execute(
+                select(OutboxMessage.event_session_id, func.count())
+                .where(OutboxMessage.event_session_id.in_(ids), OutboxMessage.sent_at.is_(None))
+                .group_by(OutboxMessage.event_session_id)
+            ).all()
+        )
+    return [
+        SessionOverview(
+            event,
+            counts.get(event.id, SeatCount()),
+            levels[event.id],
+            sectors[event.id],
+            pending.get(event.id, 0),
+        )
+        for event in events
+    ]

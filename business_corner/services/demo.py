@@ -1,0 +1,183 @@
+"""Demo data: two chapters, an organiser each, and a few weeks of sessions to click through."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from business_corner.database import write_transaction
+from business_corner.models import Chapter, EventSession, Organiser, Registration
+from business_corner.services.clocks import local_to_utc
+from business_corner.services.registration import PRIVACY_NOTICE_VERSION
+from business_corner.vocabulary import (
+    Level,
+    RegistrationStatus,
+    Sector,
+    SessionFormat,
+    SessionStatus,
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    chapter: str
+    email: str
+    password: str
+
+
+@dataclass(frozen=True)
+class _Plan:
+    chapter: str
+    days_ahead: int
+    start: time
+    minutes: int
+    title_en: str
+    title_fr: str
+    description_en: str
+    description_fr: str
+    format: SessionFormat
+    capacity: int
+    levels: tuple[Level, ...]
+    registrations: int
+    status: SessionStatus = SessionStatus.PUBLISHED
+
+
+_ALL_LEVELS = tuple(Level)
+_PLANS = [
+    _Plan("Marseille", 6, time(18, 30), 90,
+          "Pitch your business in English", "Pitchez votre entreprise en anglais",
+          "Two minutes to present your company, then questions from the table.",
+          "Deux minutes pour présenter votre entreprise, puis les questions de la table.",
+          SessionFormat.IN_PERSON, 24, (Level.B1, Level.B2, Level.C1), 9),
+    _Plan("Marseille", 9, time(18, 0), 60,
+          "Marseille ↔ Los Angeles: trade-show English",
+          "Marseille ↔ Los Angeles : l'anglais des salons professionnels",
+          "A joint online session with our Los Angeles partners: booth talk, follow-ups, "
+          "small talk.",
+          "Une session en ligne commune avec nos partenaires de Los Angeles : parler sur un "
+          "stand, relancer un contact, engager la conversation.",
+          SessionFormat.ONLINE, 40, _ALL_LEVELS, 14),
+    _Plan("Marseille", 13, time(12, 15), 75,
+          "Negotiation basics over lunch", "Les bases de la négociation, le temps d'un déjeuner",
+          "Practise proposing, conceding and closing, around the table and on screen.",
+          "Entraînez-vous à proposer, concéder et conclure, autour de la table et à l'écran.",
+          SessionFormat.HYBRID, 12, (Level.B2, Level.C1, Level.C2), 11),
+    _Plan("Marseille", 20, time(18, 30), 90,
+          "Small talk for beginners", "Small talk pour débutants",
+          "Gentle conversation tables for those who are starting again with English.",
+          "Des tables de conversation bienveillantes pour reprendre l'anglais en douceur.",
+          SessionFormat.IN_PERSON, 18, (Level.A1, Level.A2, Level.B1), 4),
+    _Plan("Los Angeles", 8, time(17, 30), 90,
+          "French Tech meetup in Los Angeles", "Rencontre French Tech à Los Angeles",
+          "French founders and Californian partners meet for an evening of introductions.",
+          "Fondateurs français et partenaires californiens se rencontrent le temps d'une "
+          "soirée.",
+          SessionFormat.IN_PERSON, 30, (Level.B2, Level.C1, Level.C2), 6),
+    _Plan("Los Angeles", 15, time(9, 0), 60,
+          "Exporting to California: your questions", "Exporter en Californie : vos questions",
+          "An hour online with Los Angeles advisers on setting up and selling in the US.",
+          "Une heure en ligne avec des conseillers de Los Angeles pour s'implanter et vendre "
+          "aux États-Unis.",
+          SessionFormat.ONLINE, 50, _ALL_LEVELS, 3),
+    _Plan("Marseille", 27, time(18, 30), 90,
+          "Writing business e-mails", "Rédiger ses e-mails professionnels",
+          "Draft, being prepared.", "Brouillon en préparation.",
+          SessionFormat.IN_PERSON, 20, _ALL_LEVELS, 0, SessionStatus.DRAFT),
+]
+
+_FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Karim", "Sofia", "Théo", "Yasmine",
+                "Lucas", "Chloé", "Mehdi", "Anaïs", "Julien", "Nour", "Emma", "Raphaël"]
+_LAST_NAMES = ["Martin", "Benali", "Rossi", "Nguyen", "Lefèvre", "Garcia", "Moreau",
+               "Haddad", "Fabre", "Durand", "Costa", "Mercier", "Roux", "Blanc"]
+_COMPANIES = ["Calanques Digital", "Provence Logistique", "Atelier Savonnier", "Massilia Invest",
+              "Port Sud Énergie", "Cap Santé", "Studio Vieux-Port", "Mistral Conseil"]
+
+
+def is_empty(session: Session) -> bool:
+    return not session.scalar(select(func.count()).select_from(Chapter))
+
+
+def _local(day: datetime, clock: time, zone: str) -> datetime:
+    return local_to_utc(day.date(), clock, zone, fold=0)
+
+
+def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLogin]:
+    """Create the demo chapters, organisers and sessions. Call on an empty database."""
+    rng = random.Random(seed)
+    logins: list[DemoLogin] = []
+    with write_transaction(session):
+        chapters = {
+            "Marseille": Chapter(name="Marseille", slug="marseille", timezone="Europe/Paris",
+                                 contact_email="marseille@business-corner.example"),
+            "Los Angeles": Chapter(name="Los Angeles", slug="los-angeles",
+                                   timezone="America/Los_Angeles",
+                                   contact_email="los-angeles@business-corner.example"),
+        }
+        session.add_all(chapters.values())
+        for chapter in chapters.values():
+            password = secrets.token_urlsafe(12)
+            organiser = Organiser(email=f"organiser@{chapter.slug}.business-corner.example",
+                                  name=f"{chapter.name} organiser", chapter=chapter)
+            organiser.set_password(password)
+            session.add(organiser)
+            logins.append(DemoLogin(chapter.name, organiser.email, password))
+        for plan in _PLANS:
+            chapter = chapters[plan.chapter]
+            local_today = now.astimezone(ZoneInfo(chapter.timezone))
+            day = local_today + timedelta(days=plan.days_ahead)
+            starts_at = _local(day, plan.start, chapter.timezone)
+            event = EventSession(
+                chapter=chapter, title_en=plan.title_en, title_fr=plan.title_fr,
+                description_en=plan.description_en, description_fr=plan.description_fr,
+                format=plan.format, capacity=plan.capacity, levels=plan.levels,
+                venue="" if plan.format is SessionFormat.ONLINE else _venue(plan.chapter),
+                video_url="" if plan.format is SessionFormat.IN_PERSON
+                else "https://meet.business-corner.example/" + secrets.token_hex(4),
+                starts_at=starts_at, ends_at=starts_at + timedelta(minutes=plan.minutes),
+                timezone=chapter.timezone, status=plan.status,
+                published_at=now if plan.status is SessionStatus.PUBLISHED else None,
+            )
+            session.add(event)
+            for index in range(plan.registrations):
+                session.add(_attendee(rng, event, index, now))
+    return logins
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _venue(chapter: str) -> str:
+    if chapter == "Marseille":
+        return "Palais de la Bourse, 9 La Canebière, 13001 Marseille"
+    return "1601 Vine Street, Los Angeles, CA 90028"
+
+
+def _attendee(rng: random.Random, event: EventSession, index: int, now: datetime) -> Registration:
+    first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+    queued = now - timedelta(hours=48 - index)
+    return Registration(
+        event_session=event,
+        first_name=first,
+        last_name=last,
+        email=_ascii(f"{first}.{last}.{index}@example.com").lower(),
+        company=rng.choice(_COMPANIES),
+        job_title=rng.choice(["", "Founder", "Sales manager", "Gérante", "Export manager"]),
+        sector=rng.choice(list(Sector)),
+        level=rng.choice(event.levels),
+        can_host=rng.random() < 0.15,
+        locale=rng.choice(["fr", "fr", "en"]),
+        status=RegistrationStatus.CONFIRMED,
+        consent_at=queued,
+        consent_version=PRIVACY_NOTICE_VERSION,
+        queued_at=queued,
+        created_at=queued,
+        updated_at=queued,
+    )

@@ -1,0 +1,71 @@
+"""Where messages go: a real SMTP server, or ``.eml`` files during development."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class MailBackend(Protocol):
+    def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
+        """Hand one message over; raise ``OSError`` or ``smtplib.SMTPException`` on failure."""
+
+
+class SMTPBackend:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        use_tls: bool = False,
+        use_ssl: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 10,
+    ) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.use_tls, self.use_ssl = use_tls, use_ssl
+        self.username, self.password = username, password
+
+    def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
+        client_class = smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
+        with client_class(self.host, self.port, timeout=self.timeout) as client:
+            if self.use_tls:
+                client.starttls()
+            if self.username:
+                client.login(self.username, self.password or "")
+            client.sendmail(sender, [recipient], raw)
+
+
+class FileBackend:
+    """Writes each message as a raw ``.eml`` file that any mail program opens."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+
+    def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self.directory / f"{name}.eml"
+        draft = target.with_suffix(".part")
+        draft.write_bytes(raw)
+        os.replace(draft, target)  # never leave a half-written .eml behind
+
+
+def backend_from_config(config: Mapping[str, Any]) -> MailBackend:
+    kind = config["MAIL_BACKEND"]
+    if kind == "smtp":
+        return SMTPBackend(
+            config["MAIL_SERVER"],
+            int(config["MAIL_PORT"]),
+            use_tls=bool(config["MAIL_USE_TLS"]),
+            use_ssl=bool(config["MAIL_USE_SSL"]),
+            username=config.get("MAIL_USERNAME"),
+            password=config.get("MAIL_PASSWORD"),
+            timeout=float(config["MAIL_TIMEOUT_SECONDS"]),
+        )
+    if kind == "file":
+        return FileBackend(config["MAIL_FILE_DIR"])
+    raise ValueError(f"MAIL_BACKEND must be 'smtp' or 'file', not {kind!r}")

@@ -1,0 +1,53 @@
+"""Build a complete e-mail (text and HTML alternatives) ready to be stored and sent."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
+
+
+def header_safe(text: str) -> str:
+    """Text fit for a header: line breaks and control characters become single spaces.
+
+    The email package refuses CR/LF in headers; folding them here keeps a name like
+    "Ana\\r\\nBcc: x" from crashing the sender or injecting a header.
+    """
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def envelope_address(sender: str) -> str:
+    """The bare address of a "Name <address>" sender, for the SMTP envelope."""
+    return parseaddr(sender)[1]
+
+
+def build_message(
+    *,
+    sender: str,
+    recipient: str,
+    recipient_name: str,
+    reply_to: str | None,
+    subject: str,
+    text: str,
+    html: str,
+    locale: str,
+    now: datetime,
+) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = header_safe(subject)
+    message["From"] = sender
+    message["To"] = Address(display_name=header_safe(recipient_name), addr_spec=recipient)
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=envelope_address(sender).rpartition("@")[2])
+    message["Content-Language"] = locale
+    # Tells auto-responders (out-of-office) not to answer.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message

@@ -1,0 +1,197 @@
+"""Signing up, changing details and cancelling: the attendee's side of a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from business_corner.database import write_transaction
+from business_corner.models import Registration
+from business_corner.services import seats
+from business_corner.services.addresses import normalise_address
+from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.notifications import Notice, queue_notice, queue_notices
+from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionStatus
+
+#: Version of the privacy notice an attendee agrees to; stored with their consent.
+PRIVACY_NOTICE_VERSION = "2026-11-26"
+
+
+class RegistrationClosed(DomainError):
+    def __init__(self) -> None:
+        super().__init__(_l("Registration for this session is closed."))
+
+
+class ConsentRequired(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            _l("Please agree to the processing of your data so that we can register you.")
+        )
+
+
+@dataclass(frozen=True)
+class Details:
+    """Who the attendee is; all of it can be changed later through the manage link."""
+
+    first_name: str
+    last_name: str
+    company: str
+    sector: Sector
+    level: Level
+    job_title: str = ""
+    can_host: bool = False
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What an attendee sends with the registration form."""
+
+    details: Details
+    email: str
+    #: The language of the page they signed up on: every later message uses it.
+    locale: str
+    consent: bool
+
+
+@dataclass(frozen=True)
+class SignUpOutcome:
+    registration_id: int
+    #: For the caller's own bookkeeping only: showing it would reveal whether the address
+    #: was already registered.
+    created: bool
+    message_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CancelOutcome:
+    registration_id: int
+    cancelled: bool
+    promoted_ids: list[int] = field(default_factory=list)
+    message_ids: list[int] = field(default_factory=list)
+
+
+def register(
+    session: Session, event_id: int, applicant: Applicant, *, now: datetime
+) -> SignUpOutcome:
+    """Give the applicant a seat if one is free, else a place on the waiting list.
+
+    The same address twice for one session keeps one registration and mails its details
+    to that address again.
+    """
+    if not applicant.consent:
+        raise ConsentRequired()
+    email = normalise_address(applicant.email)
+    try:
+        return _register_once(session, event_id, applicant, email, now)
+    except IntegrityError:
+        # Only reachable without the seat lock (the race test's control run): a concurrent
+        # request inserted the same address first. Now it exists, so this is a repeat.
+        return _register_once(session, event_id, applicant, email, now)
+
+
+def _register_once(
+    session: Session, event_id: int, applicant: Applicant, email: str, now: datetime
+) -> SignUpOutcome:
+    guard = seats.current_guard()
+    with write_transaction(session, lock=guard.lock):
+        event = seats.load_session_for_update(session, event_id, guard)
+        if event is None or event.status is SessionStatus.DRAFT:
+            raise NotFound(_l("This session does not exist."))
+        if not event.is_open_for_registration(now):
+            raise RegistrationClosed()
+        registration = session.scalars(
+            select(Registration).where(
+                Registration.event_session_id == event_id, Registration.email == email
+            )
+        ).one_or_none()
+        if registration is not None and registration.is_active:
+            message = queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
+            session.flush()
+            return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
+
+        seat_free = seats.has_free_seat(session, event)
+        guard.between_check_and_write(session)
+        if registration is None:
+            registration = Registration(event_session_id=event_id, email=email)
+            session.add(registration)
+        _apply(registration, applicant.details)
+        registration.locale = applicant.locale
+        registration.consent_at = now
+        registration.consent_version = PRIVACY_NOTICE_VERSION
+        registration.status = (
+            RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
+        )
+        registration.queued_at = now
+        registration.created_at = registration.created_at or now
+        registration.updated_at = now
+        registration.cancelled_at = None
+        session.flush()
+        notice = Notice.CONFIRMED if seat_free else Notice.WAITLISTED
+        message = queue_notice(session, registration, notice, now)
+        session.flush()
+        return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
+
+
+def _apply(registration: Registration, details: Details) -> None:
+    registration.first_name = details.first_name.strip()
+    registration.last_name = details.last_name.strip()
+    registration.company = details.company.strip()
+    registration.job_title = details.job_title.strip()
+    registration.sector = details.sector
+    registration.level = details.level
+    registration.can_host = details.can_host
+
+
+def get_registration(session: Session, registration_id: int) -> Registration:
+    registration = session.get(Registration, registration_id)
+    if registration is None:
+        raise NotFound(_l("This registration no longer exists."))
+    return registration
+
+
+def update_details(
+    session: Session, registration_id: int, details: Details, *, now: datetime
+) -> None:
+    with write_transaction(session):
+        registration = get_registration(session, registration_id)
+        if not registration.is_active:
+            raise DomainError(_l("This registration is cancelled and can no longer be changed."))
+        if now >= registration.event_session.starts_at:
+            raise DomainError(_l("This session has started: your details can no longer change."))
+        _apply(registration, details)
+        registration.updated_at = now
+
+
+def cancel_registration(
+    session: Session, registration_id: int, *, now: datetime
+) -> CancelOutcome:
+    """Cancel a place; a freed seat goes to the first person waiting, exactly once."""
+    guard = seats.current_guard()
+    with write_transaction(session, lock=guard.lock):
+        event_id = get_registration(session, registration_id).event_session_id
+        # Lock the session before touching its registrations: every seat change takes
+        # the same lock in the same order.
+        event = seats.load_session_for_update(session, event_id, guard)
+        registration = session.get_one(Registration, registration_id, populate_existing=True)
+        if not registration.is_active:
+            return CancelOutcome(registration_id, cancelled=False)
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.updated_at = now
+        session.flush()
+        messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now)]
+        promoted = seats.fill_free_seats(session, event, now) if event else []
+        session.flush()
+        messages += queue_notices(session, promoted, Notice.PROMOTED, now)
+        session.flush()
+        return CancelOutcome(
+            registration_id,
+            cancelled=True,
+            promoted_ids=[r.id for r in promoted],
+            message_ids=[m.id for m in messages],
+        )

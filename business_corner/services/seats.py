@@ -1,0 +1,125 @@
+"""Seats and the waiting list.
+
+Every change that gives or frees a seat runs inside ``write_transaction`` and locks the
+session first: ``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite. The
+count of confirmed places is read after the lock is held, so the last seat cannot be
+given twice, whatever the number of worker processes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from business_corner.models import EventSession, Registration
+from business_corner.vocabulary import RegistrationStatus
+
+
+@dataclass(frozen=True)
+class SeatGuard:
+    """How seat checks are protected.
+
+    Only the race test's control run turns ``lock`` off (to prove the test catches
+    overbooking) and sets ``delay_seconds`` (to widen the window between check and write).
+    """
+
+    lock: bool = True
+    delay_seconds: float = 0.0
+
+    @classmethod
+    def from_config(cls, config: Any) -> SeatGuard:
+        return cls(
+            lock=bool(config.get("SEAT_LOCKING", True)),
+            delay_seconds=float(config.get("SEAT_CHECK_DELAY_SECONDS", 0.0)),
+        )
+
+    def between_check_and_write(self, session: Session) -> None:
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)
+        if not self.lock:
+            # Control run only: end the transaction between the check and the write, which
+            # is what "count, then insert" code does with pysqlite's default autocommit
+            # reads — the pattern that overbooks.
+            session.commit()
+
+
+def current_guard() -> SeatGuard:
+    return SeatGuard.from_config(current_app.config)
+
+
+def load_session_for_update(
+    session: Session, event_id: int, guard: SeatGuard
+) -> EventSession | None:
+    statement = (
+        select(EventSession)
+        .where(EventSession.id == event_id)
+        .execution_options(populate_existing=True)
+    )
+    if guard.lock:
+        statement = statement.with_for_update()
+    return session.execute(statement).scalar_one_or_none()
+
+
+def confirmed_count(session: Session, event_id: int) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_session_id == event_id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+    ) or 0
+
+
+def has_free_seat(session: Session, event: EventSession) -> bool:
+    return confirmed_count(session, event.id) < event.capacity
+
+
+def waitlist_position(session: Session, registration: Registration) -> int | None:
+    """1 for the next person to get a seat; None for someone not on the waiting list."""
+    if registration.status is not RegistrationStatus.WAITLISTED:
+        return None
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_session_id == registration.event_session_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+            (Registration.queued_at < registration.queued_at)
+            | ((Registration.queued_at == registration.queued_at)
+               & (Registration.id < registration.id)),
+        )
+    ) or 0
+    return ahead + 1
+
+
+def fill_free_seats(session: Session, event: EventSession, now: datetime) -> list[Registration]:
+    """Promote waiting attendees, first come first served, while seats are free.
+
+    Call with the session locked (``load_session_for_update``): each person is promoted
+    exactly once because the status change and the count happen under the same lock.
+    """
+    if not event.is_open_for_registration(now):
+        return []
+    free = event.capacity - confirmed_count(session, event.id)
+    if free <= 0:
+        return []
+    waiting = session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_session_id == event.id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+        )
+        .order_by(Registration.queued_at, Registration.id)
+        .limit(free)
+    ).all()
+    for registration in waiting:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.updated_at = now
+    return list(waiting)

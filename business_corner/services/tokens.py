@@ -1,0 +1,48 @@
+"""Signed, expiring links that let an attendee manage a registration without an account.
+
+Each purpose has its own salt, so a token made for one use is refused for another.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from business_corner.services.errors import DomainError
+
+MANAGE_REGISTRATION = "business-corner/manage-registration"
+
+
+class ExpiredLink(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            _l("This link has expired. The latest e-mail about your registration has a new one.")
+        )
+
+
+class InvalidLink(DomainError):
+    def __init__(self) -> None:
+        super().__init__(_l("This link is not valid. Please use the link from your e-mail."))
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+
+
+def make_manage_token(registration_id: int) -> str:
+    return _serializer(MANAGE_REGISTRATION).dumps(registration_id)
+
+
+def read_manage_token(token: str) -> int:
+    """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
+    max_age = int(current_app.config["MANAGE_LINK_MAX_AGE_DAYS"]) * 24 * 3600
+    try:
+        value = _serializer(MANAGE_REGISTRATION).loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        raise ExpiredLink() from error
+    except BadSignature as error:
+        raise InvalidLink() from error
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidLink()
+    return value

@@ -1,0 +1,43 @@
+"""Helpers every template can use: vocabularies and the cities' clocks."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from flask_babel import gettext as _
+
+from business_corner.i18n import format_clock, format_short_day
+from business_corner.services.clocks import CityTime, city_times
+from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionFormat, SessionStatus
+
+
+def level_hints() -> dict[str, object]:
+    """The "I can…" line of each level, keyed by code, for the level chooser."""
+    return {level.value: level.can_do for level in Level}
+
+
+def own_city_label(own: CityTime) -> str:
+    """"(Marseille time)"."""
+    return _("(%(city)s time)", city=own.city)
+
+
+def other_city_time(other: CityTime, own: CityTime) -> str:
+    """"9:00 AM in Los Angeles", with the day when it is not the same day as at home."""
+    clock = format_clock(other.moment)
+    if other.moment.date() != own.moment.date():
+        clock = _("%(day)s, %(time)s", day=format_short_day(other.moment), time=clock)
+    return _("%(time)s in %(city)s", time=clock, city=other.city)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        city_times=city_times,
+        own_city_label=own_city_label,
+        other_city_time=other_city_time,
+        level_hints=level_hints,
+        Level=Level,
+        Sector=Sector,
+        SessionFormat=SessionFormat,
+        SessionStatus=SessionStatus,
+        RegistrationStatus=RegistrationStatus,
+    )

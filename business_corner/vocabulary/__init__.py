@@ -1,0 +1,8 @@
+"""Controlled vocabularies: stable codes in the database, translated labels on screen."""
+
+from business_corner.vocabulary.formats import SessionFormat
+from business_corner.vocabulary.levels import Level
+from business_corner.vocabulary.sectors import Sector
+from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
+
+__all__ = ["Level", "Sector", "SessionFormat", "SessionStatus", "RegistrationStatus"]
