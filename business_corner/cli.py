@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
+import unicodedata
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from business_corner.clock import utcnow
@@ -17,6 +20,7 @@ from business_corner.mailer import deliver_now
 from business_corner.models import Chapter, Organiser
 from business_corner.services import demo
 from business_corner.services.addresses import InvalidAddress, normalise_address
+from business_corner.services.clocks import is_known_zone
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,7 @@ MIN_PASSWORD_LENGTH = 10
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
+    app.cli.add_command(create_chapter_command)
     app.cli.add_command(create_organiser_command)
     app.cli.add_command(send_mail_command)
 
@@ -35,6 +40,7 @@ def _demo_logins_path() -> Path:
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing (but show the logins) if data exists.")
 def demo_command(if_empty: bool) -> None:
     """Load demo chapters, organisers and sessions into an empty database."""
@@ -54,7 +60,34 @@ def demo_command(if_empty: bool) -> None:
     click.echo(text)
 
 
+@click.command("create-chapter")
+@with_appcontext
+@click.argument("name")
+@click.option("--timezone", "zone", required=True, help="IANA time zone, e.g. Europe/Paris.")
+@click.option("--contact", required=True, help="The chapter's address; attendees' replies go there.")
+@click.option("--slug", default="", help="Short name for URLs (default: from the name).")
+def create_chapter_command(name: str, zone: str, contact: str, slug: str) -> None:
+    """Create a chapter (a city group with its own clock and contact address)."""
+    if not is_known_zone(zone):
+        raise click.BadParameter(f"unknown time zone {zone!r}", param_hint="--timezone")
+    try:
+        address = normalise_address(contact)
+    except InvalidAddress as error:
+        raise click.BadParameter("not a valid e-mail address", param_hint="--contact") from error
+    slug = slug or re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode(
+        "ascii", "ignore").decode().lower()).strip("-")
+    clash = db.session.scalars(
+        select(Chapter).where((func.lower(Chapter.name) == name.strip().lower()) | (Chapter.slug == slug))
+    ).first()
+    if clash is not None:
+        raise click.ClickException(f"a chapter named {clash.name!r} (slug {clash.slug!r}) exists")
+    db.session.add(Chapter(name=name.strip(), slug=slug, timezone=zone, contact_email=address))
+    db.session.commit()
+    click.echo(f"Chapter {name.strip()} created ({zone}, {address}).")
+
+
 @click.command("create-organiser")
+@with_appcontext
 @click.argument("email")
 @click.option("--chapter", "chapter_name", required=True, help="Chapter name, e.g. Marseille.")
 @click.option("--name", default="", help="The organiser's name as colleagues know it.")
@@ -64,7 +97,7 @@ def create_organiser_command(email: str, chapter_name: str, name: str, password:
     try:
         address = normalise_address(email)
     except InvalidAddress as error:
-        raise click.BadParameter(str(error.message), param_hint="EMAIL") from error
+        raise click.BadParameter("not a valid e-mail address", param_hint="EMAIL") from error
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.BadParameter(
             f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="password"
@@ -86,6 +119,7 @@ def create_organiser_command(email: str, chapter_name: str, name: str, password:
 
 
 @click.command("send-mail")
+@with_appcontext
 @click.option("--loop", is_flag=True, help="Keep going: a mail worker process.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 def send_mail_command(loop: bool, interval: float) -> None:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    SelectChoice,
     DateField,
     EmailField,
     IntegerField,
@@ -80,7 +81,11 @@ class SessionForm(FlaskForm):
         filters=[strip],
         validators=[Length(max=5000, message=_TOO_LONG), PlainText(multiline=True)],
     )
-    format = RadioField(_l("Format"), validators=[InputRequired(_l("Choose a format."))])
+    # validate_choice=False on choice fields: the validate_* methods below refuse unknown
+    # values with our own wording.
+    format = RadioField(
+        _l("Format"), validators=[InputRequired(_l("Choose a format."))], validate_choice=False
+    )
     venue = TextAreaField(
         _l("Venue address"),
         filters=[strip],
@@ -94,14 +99,19 @@ class SessionForm(FlaskForm):
     day = DateField(_l("Date"), validators=[InputRequired(_l("Give the date."))])
     starts = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time."))])
     ends = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time."))])
-    timezone = SelectField(_l("Time zone"), validators=[InputRequired()])
+    timezone = SelectField(
+        _l("Time zone"),
+        validators=[InputRequired(_l("Choose a time zone from the list."))],
+        validate_choice=False,
+    )
     repeated_time = RadioField(
         _l("This time happens twice that day. Which one?"),
         choices=[
-            ("first", _l("The first one, before the clocks go back")),
-            ("second", _l("The second one, after the clocks go back")),
+            SelectChoice("first", _l("The first one, before the clocks go back")),
+            SelectChoice("second", _l("The second one, after the clocks go back")),
         ],
         validators=[Optional()],
+        validate_choice=False,
     )
     capacity = IntegerField(
         _l("Seats"),
@@ -110,24 +120,33 @@ class SessionForm(FlaskForm):
             NumberRange(min=1, max=MAX_CAPACITY, message=_l("Between %(min)s and %(max)s.")),
         ],
     )
-    levels = MultiCheckboxField(_l("English levels welcome"))
+    levels = MultiCheckboxField(_l("English levels welcome"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: object, chapter_zones: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.format.choices = [(f.value, str(f.label)) for f in SessionFormat]
-        self.levels.choices = [(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
-        others = sorted(known_zones() - set(chapter_zones))
-        self.timezone.choices = {
-            str(_l("Our chapters")): [(zone, zone) for zone in chapter_zones],
-            str(_l("Other time zones")): [(zone, zone) for zone in others],
-        }
+        self.format.choices = [SelectChoice(f.value, str(f.label)) for f in SessionFormat]
+        self.levels.choices = [SelectChoice(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
+        ours, others = str(_l("Our chapters")), str(_l("Other time zones"))
+        self.timezone.choices = [
+            SelectChoice(zone, zone, optgroup=ours) for zone in chapter_zones
+        ] + [SelectChoice(zone, zone, optgroup=others)
+             for zone in sorted(known_zones() - set(chapter_zones))]
         #: Set when the entered time happens twice and the organiser must pick one.
         self.needs_repeated_time = bool(self.repeated_time.data)
 
+    def validate_format(self, field: RadioField) -> None:
+        if field.data not in {choice.value for choice in SessionFormat}:
+            raise ValidationError(str(_l("Choose a format.")))
+
     def validate_levels(self, field: MultiCheckboxField) -> None:
-        if not field.data:
+        codes = {level.value for level in Level}
+        if not field.data or not set(field.data) <= codes:
             raise ValidationError(str(_l("Choose at least one English level.")))
+
+    def validate_repeated_time(self, field: RadioField) -> None:
+        if field.data and field.data not in _REPEATED_TIME_FOLD:
+            raise ValidationError(str(_l("This time happens twice that day. Which one?")))
 
     def validate_timezone(self, field: SelectField) -> None:
         if field.data not in known_zones():
@@ -138,8 +157,10 @@ class SessionForm(FlaskForm):
         starts = event.starts_at.astimezone(ZoneInfo(event.timezone))
         ends = event.ends_at.astimezone(ZoneInfo(event.timezone))
         self.day.data, self.starts.data, self.ends.data = starts.date(), starts.time(), ends.time()
-        if starts.fold:
-            self.repeated_time.data = "second"
+        if starts.replace(fold=0).utcoffset() != starts.replace(fold=1).utcoffset():
+            # The start is in the repeated hour: keep saying which of the two it is.
+            self.needs_repeated_time = True
+            self.repeated_time.data = "second" if starts.fold else "first"
 
     def session_details(self) -> SessionDetails | None:
         """The details with times resolved to UTC, or None with the field errors set."""

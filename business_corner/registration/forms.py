@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from business_corner.forms import PlainText, strip
@@ -11,13 +19,13 @@ from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector
 
 
-def level_choices() -> list[tuple[str, str]]:
-    return [(level.value, f"{level.value} · {level.label}") for level in Level]
+def level_choices() -> list[SelectChoice]:
+    return [SelectChoice(level.value, f"{level.value} · {level.label}") for level in Level]
 
 
-def sector_choices() -> list[tuple[str, str]]:
-    return [("", str(_l("Choose your sector")))] + [
-        (sector.value, str(sector.label)) for sector in Sector
+def sector_choices() -> list[SelectChoice]:
+    return [SelectChoice("", str(_l("Choose your sector")))] + [
+        SelectChoice(sector.value, str(sector.label)) for sector in Sector
     ]
 
 
@@ -64,13 +72,16 @@ class AttendeeDetailsForm(FlaskForm):
         ],
         render_kw={"autocomplete": "organization-title"},
     )
+    # validate_choice=False: the methods below refuse unknown values with our own wording.
     sector = SelectField(
         _l("Business sector"),
         validators=[InputRequired(_l("Please choose your sector."))],
+        validate_choice=False,
     )
     level = RadioField(
         _l("Your English level"),
         validators=[InputRequired(_l("Please choose your English level."))],
+        validate_choice=False,
     )
     can_host = BooleanField(_l("I can host a table: I speak English fluently or natively"))
 
@@ -83,6 +94,10 @@ class AttendeeDetailsForm(FlaskForm):
     def validate_sector(self, field: SelectField) -> None:
         if field.data not in {sector.value for sector in Sector}:
             raise ValidationError(str(_l("Please choose your sector.")))
+
+    def validate_level(self, field: RadioField) -> None:
+        if field.data not in {level.value for level in Level}:
+            raise ValidationError(str(_l("Please choose your English level.")))
 
     def details(self) -> Details:
         return Details(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
@@ -14,8 +13,8 @@ class SessionFormat(StrEnum):
     HYBRID = "hybrid"
 
     @property
-    def label(self) -> LazyString:
-        return _LABELS[self]
+    def label(self) -> str:
+        return str(_LABELS[self])
 
     @property
     def has_venue(self) -> bool:

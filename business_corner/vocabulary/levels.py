@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
@@ -17,14 +16,14 @@ class Level(StrEnum):
     C2 = "C2"
 
     @property
-    def label(self) -> LazyString:
+    def label(self) -> str:
         """The official CEFR name of the level (Breakthrough / Découverte …)."""
-        return _NAMES[self]
+        return str(_NAMES[self])
 
     @property
-    def can_do(self) -> LazyString:
+    def can_do(self) -> str:
         """One line an attendee reads to recognise their own level."""
-        return _CAN_DO[self]
+        return str(_CAN_DO[self])
 
     @property
     def rank(self) -> int:

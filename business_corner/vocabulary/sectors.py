@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
@@ -31,8 +30,8 @@ class Sector(StrEnum):
     OTHER = "other"
 
     @property
-    def label(self) -> LazyString:
-        return _LABELS[self]
+    def label(self) -> str:
+        return str(_LABELS[self])
 
     @property
     def nace_section(self) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
@@ -14,8 +13,8 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
     @property
-    def label(self) -> LazyString:
-        return _SESSION_LABELS[self]
+    def label(self) -> str:
+        return str(_SESSION_LABELS[self])
 
 
 class RegistrationStatus(StrEnum):
@@ -24,8 +23,8 @@ class RegistrationStatus(StrEnum):
     CANCELLED = "cancelled"
 
     @property
-    def label(self) -> LazyString:
-        return _REGISTRATION_LABELS[self]
+    def label(self) -> str:
+        return str(_REGISTRATION_LABELS[self])
 
 
 _SESSION_LABELS = {

@@ -45,9 +45,10 @@ def build_message(
         message["Reply-To"] = reply_to
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=envelope_address(sender).rpartition("@")[2])
-    message["Content-Language"] = locale
     # Tells auto-responders (out-of-office) not to answer.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    # After the content: set_content() clears every Content-* header.
+    message["Content-Language"] = locale
     return message

@@ -1,0 +1,58 @@
+"""Who may open organiser pages: nobody anonymous, nobody from another chapter."""
+
+from __future__ import annotations
+
+import pytest
+
+from business_corner.extensions import db
+from business_corner.services.registration import register
+from tests.conftest import applicant
+
+ORGANISER_PAGES = [
+    ("GET", "/organiser/"),
+    ("GET", "/organiser/sessions/new"),
+    ("POST", "/organiser/sessions/new"),
+    ("GET", "/organiser/sessions/{id}/edit"),
+    ("POST", "/organiser/sessions/{id}/edit"),
+    ("POST", "/organiser/sessions/{id}/publish"),
+    ("GET", "/organiser/sessions/{id}/cancel"),
+    ("POST", "/organiser/sessions/{id}/cancel"),
+    ("POST", "/organiser/sessions/{id}/delete"),
+    ("GET", "/organiser/sessions/{id}/attendees"),
+    ("GET", "/organiser/sessions/{id}/attendees.csv"),
+    ("POST", "/organiser/logout"),
+]
+SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]
+
+
+@pytest.fixture
+def marseille_session(marseille, make_session, now):
+    event = make_session(marseille)
+    register(db.session, event.id, applicant("private.person@example.com"), now=now)
+    return event
+
+
+@pytest.mark.parametrize(("method", "url"), ORGANISER_PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, marseille_session, method, url):
+    response = client.open(url.format(id=marseille_session.id), method=method)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/organiser/login?next=")
+    assert b"private.person" not in response.data
+
+
+@pytest.mark.parametrize(("method", "url"), SESSION_PAGES)
+def test_another_chapters_organiser_finds_nothing(
+    client, los_angeles, make_organiser, marseille_session, login, method, url
+):
+    login(make_organiser(los_angeles))
+    response = client.open(url.format(id=marseille_session.id), method=method)
+    assert response.status_code == 404
+    assert b"private.person" not in response.data
+
+
+@pytest.mark.parametrize(("method", "url"), SESSION_PAGES)
+def test_a_tampered_session_cookie_is_anonymous(client, marseille_session, method, url):
+    client.set_cookie("session", "eyJfdXNlcl9pZCI6IjEifQ.forged.signature")
+    response = client.open(url.format(id=marseille_session.id), method=method)
+    assert response.status_code == 302
+    assert b"private.person" not in response.data

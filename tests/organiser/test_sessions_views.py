@@ -1,0 +1,201 @@
+"""Organisers creating, editing, publishing and cancelling sessions; the attendee list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from business_corner.extensions import db
+from business_corner.models import EventSession
+from business_corner.services.registration import register
+from business_corner.vocabulary import Level, SessionFormat, SessionStatus
+from tests.conftest import applicant, outbox
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def session_form(on: date, **overrides: object) -> dict[str, object]:
+    form: dict[str, object] = {
+        "title_fr": "Atelier pitch", "title_en": "Pitch workshop",
+        "description_fr": "Deux minutes pour convaincre.", "description_en": "",
+        "format": "in_person", "venue": "9 La Canebière, Marseille", "video_url": "",
+        "day": on.isoformat(), "starts": "18:30", "ends": "20:00",
+        "timezone": "Europe/Paris", "capacity": "20", "levels": ["B1", "B2"],
+    }
+    form.update(overrides)
+    return {key: value for key, value in form.items() if value is not None}
+
+
+@pytest.fixture
+def next_month(now) -> date:
+    return (now + timedelta(days=30)).date()
+
+
+@pytest.fixture
+def logged_in(client, organiser, login):
+    login(organiser)
+    return organiser
+
+
+def only_session() -> EventSession:
+    return db.session.scalars(db.select(EventSession)).one()
+
+
+def test_create_then_publish_a_session(client, logged_in, next_month):
+    form_page = text(client.get("/organiser/sessions/new"))
+    assert 'value="Europe/Paris" selected' in form_page or "selected value=\"Europe/Paris\"" in form_page
+
+    response = client.post("/organiser/sessions/new", data=session_form(next_month))
+    assert response.status_code == 302
+    event = only_session()
+    assert event.status is SessionStatus.DRAFT
+    assert event.levels == (Level.B1, Level.B2)
+    assert event.starts_at.astimezone(event.zone).replace(tzinfo=None) == datetime.combine(
+        next_month, datetime.strptime("18:30", "%H:%M").time())
+
+    client.post(f"/organiser/sessions/{event.id}/publish")
+    db.session.refresh(event)
+    assert event.status is SessionStatus.PUBLISHED
+    assert "Atelier pitch" in text(client.get("/"))
+
+
+def test_the_form_says_which_language_is_missing(client, logged_in, next_month):
+    client.post("/organiser/sessions/new", data=session_form(next_month, title_fr=""))
+    event = only_session()
+    page = text(client.get(f"/organiser/sessions/{event.id}/edit"))
+    assert "Le titre français manque" in page
+
+
+def test_a_time_that_does_not_exist_is_refused(client, logged_in):
+    response = client.post("/organiser/sessions/new",
+                           data=session_form(date(2027, 3, 28), starts="02:30", ends="03:30"))
+    assert response.status_code == 422
+    assert "Cette heure n’existe pas ce jour-là" in text(response)
+    assert db.session.scalars(db.select(EventSession)).all() == []
+
+
+def test_a_time_that_happens_twice_must_be_chosen(client, logged_in):
+    form = session_form(date(2027, 10, 31), starts="02:15", ends="02:45")
+    response = client.post("/organiser/sessions/new", data=form)
+    assert response.status_code == 422
+    page = text(response)
+    assert "Cette heure existe deux fois ce jour-là" in page
+    assert 'name="repeated_time"' in page
+    assert db.session.scalars(db.select(EventSession)).all() == []
+
+    client.post("/organiser/sessions/new", data={**form, "repeated_time": "second"})
+    event = only_session()
+    assert event.starts_at == datetime(2027, 10, 31, 1, 15, tzinfo=UTC)  # winter time, UTC+1
+    edit_page = text(client.get(f"/organiser/sessions/{event.id}/edit"))
+    assert re.search(r'<input checked[^>]*name="repeated_time"[^>]*value="second"', edit_page)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title_fr": "", "title_en": ""}, "Donnez un titre à la session"),
+        ({"ends": "17:00"}, "La session doit se terminer après son début."),
+        ({"venue": ""}, "Indiquez l’adresse du lieu."),
+        ({"format": "online", "video_url": ""}, "Indiquez le lien de la réunion en ligne."),
+        ({"format": "online", "video_url": "javascript:alert(1)"}, "Indiquez un lien complet"),
+        ({"capacity": "0"}, "Entre 1 et 1000."),
+        ({"levels": []}, "Choisissez au moins un niveau d’anglais."),
+        ({"levels": ["Z9"]}, "Choisissez au moins un niveau d’anglais."),
+        ({"timezone": "Europe/Atlantis"}, "Choisissez un fuseau horaire dans la liste."),
+        ({"format": "telepathy"}, "Choisissez un format."),
+        ({"day": "31/31/2027"}, "Date\u00a0: "),
+        ({"starts": "25:99"}, "Début\u00a0: "),
+    ],
+)
+def test_bad_session_details_are_refused_with_a_reason(client, logged_in, next_month, change, message):
+    response = client.post("/organiser/sessions/new", data=session_form(next_month, **change))
+    assert response.status_code == 422
+    assert message in text(response)
+    assert db.session.scalars(db.select(EventSession)).all() == []
+
+
+def test_editing_keeps_the_typed_local_times(client, logged_in, next_month):
+    client.post("/organiser/sessions/new", data=session_form(next_month))
+    event = only_session()
+    page = text(client.get(f"/organiser/sessions/{event.id}/edit"))
+    assert 'value="18:30"' in page and 'value="20:00"' in page
+    assert f'value="{next_month.isoformat()}"' in page
+
+    client.post(f"/organiser/sessions/{event.id}/edit",
+                data=session_form(next_month, starts="19:00", ends="21:00", capacity="30"))
+    db.session.refresh(event)
+    assert event.capacity == 30
+    assert event.starts_at.astimezone(event.zone).strftime("%H:%M") == "19:00"
+
+
+def test_cancelling_a_session_asks_first_then_tells_everyone(
+    client, logged_in, marseille, make_session, now
+):
+    event = make_session(marseille, capacity=1)
+    register(db.session, event.id, applicant("a@x.fr"), now=now)
+    register(db.session, event.id, applicant("b@x.fr", locale="en"), now=now)
+
+    page = text(client.get(f"/organiser/sessions/{event.id}/cancel"))
+    assert "1 confirmés, 1 en liste d’attente" in page
+    assert only_session().status is SessionStatus.PUBLISHED
+
+    client.post(f"/organiser/sessions/{event.id}/cancel")
+    assert only_session().status is SessionStatus.CANCELLED
+    assert sorted(m.recipient for m in outbox("session_cancelled")) == ["a@x.fr", "b@x.fr"]
+
+
+def test_a_draft_can_be_deleted(client, logged_in, marseille, make_session):
+    draft = make_session(marseille, status=SessionStatus.DRAFT)
+    assert client.post(f"/organiser/sessions/{draft.id}/delete").status_code == 302
+    assert db.session.scalars(db.select(EventSession)).all() == []
+
+
+def test_attendee_list_and_csv_export(client, logged_in, marseille, make_session, now):
+    event = make_session(marseille, capacity=1)
+    register(db.session, event.id, applicant("a@x.fr", first_name="=cmd|' /C calc'!A0"), now=now)
+    register(db.session, event.id, applicant("b@x.fr", first_name="Zoë"), now=now)
+
+    page = text(client.get(f"/organiser/sessions/{event.id}/attendees"))
+    assert "a@x.fr" in page and "b@x.fr" in page and "n° 1" in page
+
+    response = client.get(f"/organiser/sessions/{event.id}/attendees.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    body = response.data.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body[1:])))
+    assert rows[0][0] == "Nom" and len(rows) == 3
+    assert rows[1][1].startswith("'=")
+    assert rows[2][1] == "Zoë"
+
+
+def test_the_dashboard_counts_seats_levels_and_sectors(client, logged_in, marseille, los_angeles,
+                                                       make_session, now):
+    event = make_session(marseille, capacity=2, title_fr="Session de Marseille")
+    make_session(los_angeles, title_fr="Session de Los Angeles")
+    for email in ("a@x.fr", "b@x.fr", "c@x.fr"):
+        register(db.session, event.id, applicant(email, level=Level.B2), now=now)
+
+    page = text(client.get("/organiser/"))
+    assert "Session de Marseille" in page and "Session de Los Angeles" not in page
+    assert "2 / 2" in page
+    assert "B2</abbr> 2" in page
+    assert "Numérique &amp; informatique 2" in page
+    assert "3 e-mails en attente d’envoi" in page
+
+
+def test_online_session_keeps_its_link_private(client, logged_in, next_month):
+    client.post("/organiser/sessions/new",
+                data=session_form(next_month, format="online", venue="",
+                                  video_url="https://meet.example/room"))
+    event = only_session()
+    assert event.format is SessionFormat.ONLINE and event.video_url == "https://meet.example/room"
+    client.post(f"/organiser/sessions/{event.id}/publish")
+    assert "https://meet.example/room" not in text(client.get(f"/sessions/{event.id}"))
