@@ -58,32 +58,32 @@ _PLANS = [
           SessionFormat.IN_PERSON, 24, (Level.B1, Level.B2, Level.C1), 9),
     _Plan("Marseille", 9, time(18, 0), 60,
           "Marseille ↔ Los Angeles: trade-show English",
-          "Marseille ↔ Los Angeles : l'anglais des salons professionnels",
+          "Marseille ↔ Los Angeles\u00a0: l’anglais des salons professionnels",
           "A joint online session with our Los Angeles partners: booth talk, follow-ups, "
           "small talk.",
-          "Une session en ligne commune avec nos partenaires de Los Angeles : parler sur un "
+          "Une session en ligne commune avec nos partenaires de Los Angeles\u00a0: parler sur un "
           "stand, relancer un contact, engager la conversation.",
           SessionFormat.ONLINE, 40, _ALL_LEVELS, 14),
     _Plan("Marseille", 13, time(12, 15), 75,
-          "Negotiation basics over lunch", "Les bases de la négociation, le temps d'un déjeuner",
+          "Negotiation basics over lunch", "Les bases de la négociation, le temps d’un déjeuner",
           "Practise proposing, conceding and closing, around the table and on screen.",
-          "Entraînez-vous à proposer, concéder et conclure, autour de la table et à l'écran.",
+          "Entraînez-vous à proposer, concéder et conclure, autour de la table et à l’écran.",
           SessionFormat.HYBRID, 12, (Level.B2, Level.C1, Level.C2), 11),
     _Plan("Marseille", 20, time(18, 30), 90,
           "Small talk for beginners", "Small talk pour débutants",
           "Gentle conversation tables for those who are starting again with English.",
-          "Des tables de conversation bienveillantes pour reprendre l'anglais en douceur.",
+          "Des tables de conversation bienveillantes pour reprendre l’anglais en douceur.",
           SessionFormat.IN_PERSON, 18, (Level.A1, Level.A2, Level.B1), 4),
     _Plan("Los Angeles", 8, time(17, 30), 90,
           "French Tech meetup in Los Angeles", "Rencontre French Tech à Los Angeles",
           "French founders and Californian partners meet for an evening of introductions.",
-          "Fondateurs français et partenaires californiens se rencontrent le temps d'une "
+          "Fondateurs français et partenaires californiens se rencontrent le temps d’une "
           "soirée.",
           SessionFormat.IN_PERSON, 30, (Level.B2, Level.C1, Level.C2), 6),
     _Plan("Los Angeles", 15, time(9, 0), 60,
-          "Exporting to California: your questions", "Exporter en Californie : vos questions",
+          "Exporting to California: your questions", "Exporter en Californie\u00a0: vos questions",
           "An hour online with Los Angeles advisers on setting up and selling in the US.",
-          "Une heure en ligne avec des conseillers de Los Angeles pour s'implanter et vendre "
+          "Une heure en ligne avec des conseillers de Los Angeles pour s’implanter et vendre "
           "aux États-Unis.",
           SessionFormat.ONLINE, 50, _ALL_LEVELS, 3),
     _Plan("Marseille", 27, time(18, 30), 90,
