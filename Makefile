@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test setup translations compile-translations db demo clean
+.PHONY: run test setup translations compile-translations db demo clean bench-feeds
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -41,8 +41,12 @@ test: setup
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
 		--project "Business corner" -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d translations
+
+# Benchmarks print figures; they are not tests.
+bench-feeds: setup
+	$(BIN)/python benchmarks/feeds.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -21,6 +21,7 @@ from business_corner.models import Chapter, Organiser
 from business_corner.services import demo
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.clocks import is_known_zone
+from business_corner.services.reminders import queue_reminders
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_chapter_command)
     app.cli.add_command(create_organiser_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_reminders_command)
 
 
 def _demo_logins_path() -> Path:
@@ -133,3 +135,22 @@ def send_mail_command(loop: bool, interval: float) -> None:
             return
         db.session.remove()  # do not hold a connection (or stale objects) while sleeping
         time.sleep(interval)
+
+
+@click.command("send-reminders")
+@with_appcontext
+@click.option("--hours", type=float, default=None,
+              help="Remind this many hours before a session (default: REMINDER_HOURS_BEFORE, 24).")
+def send_reminders_command(hours: float | None) -> None:
+    """Queue reminders (with the invite) for sessions starting soon; never twice per person.
+
+    Run it from cron or a systemd timer, every 15 minutes or so; the mail worker or
+    `send-mail` delivers what it queues.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    hours = float(app.config["REMINDER_HOURS_BEFORE"]) if hours is None else hours
+    queued = queue_reminders(db.session, utcnow(), hours)
+    click.echo(f"queued {len(queued)} reminder(s)")
+    if queued and app.config["MAIL_DELIVERY"] == "after_response":
+        report = deliver_now(app, utcnow(), only=queued)
+        click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)")

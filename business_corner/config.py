@@ -30,6 +30,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_DEFAULT_SENDER": str,
     "MAIL_FILE_DIR": str,
     "RATELIMIT_STORAGE_URI": str,
+    "REMINDER_HOURS_BEFORE": float,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
 }
 
@@ -54,6 +55,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "MAIL_TIMEOUT_SECONDS": 10,
         "MAIL_DEFAULT_SENDER": "Business corner <no-reply@business-corner.localhost>",
         "MANAGE_LINK_MAX_AGE_DAYS": 365,
+        "REMINDER_HOURS_BEFORE": 24,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",

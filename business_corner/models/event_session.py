@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,10 @@ from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 
 if TYPE_CHECKING:
     from business_corner.models.registration import Registration
+
+
+def new_calendar_uid() -> str:
+    return f"{uuid.uuid4()}@business-corner"
 
 
 class LevelSet(TypeDecorator[tuple[Level, ...]]):
@@ -68,6 +73,10 @@ class EventSession(db.Model):
     capacity: Mapped[int]
     levels: Mapped[tuple[Level, ...]] = mapped_column(LevelSet)
     status: Mapped[SessionStatus] = mapped_column(default=SessionStatus.DRAFT)
+    #: The iCalendar UID: the same in every invite, update, cancellation and feed, forever.
+    calendar_uid: Mapped[str] = mapped_column(String(100), unique=True, default=new_calendar_uid)
+    #: iCalendar SEQUENCE: raised by every change attendees' calendars must take in.
+    calendar_sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]

@@ -24,6 +24,8 @@ class Organiser(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     chapter_id: Mapped[int] = mapped_column(ForeignKey("chapter.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    #: Part of the signed private-feed URL: raising it kills the old URL.
+    calendar_feed_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     chapter: Mapped[Chapter] = relationship(back_populates="organisers")

@@ -47,6 +47,8 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None]
+    #: When the reminder went out; set in the same transaction, so it never goes twice.
+    reminder_sent_at: Mapped[datetime | None]
 
     event_session: Mapped[EventSession] = relationship(back_populates="registrations")
 

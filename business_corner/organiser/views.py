@@ -7,12 +7,16 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
+from business_corner.i18n import current_locale
+from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession, Organiser
 from business_corner.organiser import bp
 from business_corner.organiser.forms import ConfirmForm, SessionForm
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
+from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
+from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
 from business_corner.services.errors import DomainError, NotFound
@@ -50,12 +54,27 @@ def _session_form(**kwargs: object) -> SessionForm:
 def dashboard() -> str:
     """The chapter's sessions with seats, waiting lists and who is coming."""
     organiser = _organiser()
+    feed_name = _("Business corner: %(chapter)s (organisers)", chapter=organiser.chapter.name)
+    feed_url = public_url("calendar.organiser_feed", language=current_locale(),
+                          token=private_feed_token(organiser))
     return render_template(
         "organiser/dashboard.html",
         overviews=overview.chapter_overview(db.session, organiser.chapter_id),
         chapter=organiser.chapter,
         now=utcnow(),
+        private_feed=subscribe_links(feed_url, feed_name),
+        confirm_form=ConfirmForm(),
     )
+
+
+@bp.post("/calendar/rotate")
+def rotate_calendar_feed() -> Response:
+    """Replace the private feed address (for example after it was shared by mistake)."""
+    if ConfirmForm().validate_on_submit():
+        rotate_private_feed(db.session, _organiser().id)
+        flash(_("Your calendar feed has a new address; the old one no longer works. "
+                "Subscribe again with the new one."), "success")
+    return redirect(url_for(".dashboard"))
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])

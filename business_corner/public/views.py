@@ -3,38 +3,54 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES
+from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, current_locale
+from business_corner.links import public_url
+from business_corner.models import Chapter
 from business_corner.navigation import local_target
 from business_corner.public import bp
 from business_corner.registration.forms import RegistrationForm
 from business_corner.services import catalogue
+from business_corner.services.calendar.web_calendars import add_event_links, subscribe_links
 from business_corner.services.catalogue import Listing
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 
 
 @bp.get("/")
 def home() -> str:
-    """Upcoming published sessions, soonest first."""
+    """Upcoming published sessions, soonest first, and the feeds to subscribe to."""
+    language = current_locale()
+    all_sessions = _("Business corner: all sessions")
+    feeds = [(all_sessions, subscribe_links(
+        public_url("calendar.public_feed", language=language), all_sessions))]
+    for chapter in db.session.scalars(select(Chapter).order_by(Chapter.name)):
+        name = _("Business corner: %(chapter)s", chapter=chapter.name)
+        feeds.append((name, subscribe_links(
+            public_url("calendar.chapter_feed", language=language, slug=chapter.slug), name)))
     return render_template(
         "public/home.html",
         listings=catalogue.upcoming(db.session, utcnow()),
         cities=catalogue.all_cities(db.session),
+        feeds=feeds,
     )
 
 
 def render_session_page(listing: Listing, form: RegistrationForm, status: int = 200):  # type: ignore[no-untyped-def]
     """The session's page with its registration form (fresh, or with errors to fix)."""
+    cities = catalogue.all_cities(db.session)
     return (
         render_template(
             "public/session.html",
             listing=listing,
             event=listing.event,
             form=form,
-            cities=catalogue.all_cities(db.session),
+            cities=cities,
+            calendar_links=add_event_links(listing.event, cities),
             registration_open=listing.event.is_open_for_registration(utcnow()),
         ),
         status,

@@ -18,6 +18,7 @@ from business_corner.registration.forms import (
 )
 from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
+from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError
 from business_corner.services.tokens import ExpiredLink, read_manage_token
 
@@ -54,11 +55,13 @@ def registered(event_id: int) -> str:
         abort(404)
     just = session.pop(_JUST_REGISTERED, None)
     email = just["email"] if just and just.get("event_id") == event_id else None
+    cities = catalogue.all_cities(db.session)
     return render_template(
         "registration/registered.html",
         event=listing.event,
         email=email,
-        cities=catalogue.all_cities(db.session),
+        cities=cities,
+        calendar_links=add_event_links(listing.event, cities),
     )
 
 

@@ -1,12 +1,13 @@
 """What we tell attendees, in their own language, through the outbox.
 
-Every notice is rendered (text and HTML) under the attendee's locale at the moment of the
-change and stored with it in the same transaction; delivery comes later.
+Every notice is rendered (text, HTML and, where the attendee has a seat, the calendar
+invite) under the attendee's locale at the moment of the change, and stored with it in
+the same transaction; delivery comes later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -15,12 +16,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from business_corner.i18n import format_day
 from business_corner.links import public_url
 from business_corner.models import OutboxMessage, Registration
 from business_corner.services import seats
+from business_corner.services.calendar.documents import Method
+from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.clocks import City, city_times
-from business_corner.services.mail.compose import build_message
+from business_corner.services.mail.compose import CalendarPart, build_message
 from business_corner.services.mail.outbox import queue_message
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
@@ -32,25 +36,54 @@ class Notice(StrEnum):
     PROMOTED = "promoted"
     ALREADY_REGISTERED = "already_registered"
     REGISTRATION_CANCELLED = "registration_cancelled"
+    SESSION_UPDATED = "session_updated"
     SESSION_CANCELLED = "session_cancelled"
+    REMINDER = "reminder"
 
 
-def _subject(notice: Notice, title: str, position: int | None) -> str:
-    subjects: dict[Notice, Callable[[], str]] = {
-        Notice.CONFIRMED: lambda: _("Your place is confirmed: %(title)s", title=title),
-        Notice.WAITLISTED: lambda: _(
-            "You are on the waiting list (no. %(position)s): %(title)s",
-            position=position,
-            title=title,
-        ),
-        Notice.PROMOTED: lambda: _("A place has opened up for you: %(title)s", title=title),
-        Notice.ALREADY_REGISTERED: lambda: _("Your registration: %(title)s", title=title),
-        Notice.REGISTRATION_CANCELLED: lambda: _(
-            "Your registration is cancelled: %(title)s", title=title
-        ),
-        Notice.SESSION_CANCELLED: lambda: _("Session cancelled: %(title)s", title=title),
-    }
-    return subjects[notice]()
+class Change(StrEnum):
+    """What changed in a session, as far as attendees' plans are concerned."""
+
+    TIME = "time"
+    PLACE = "place"
+    FORMAT = "format"
+    VIDEO_LINK = "video_link"
+
+
+def _subject(notice: Notice, registration: Registration, title: str, position: int | None) -> str:
+    if notice is Notice.CONFIRMED:
+        return _("Your place is confirmed: %(title)s", title=title)
+    if notice is Notice.WAITLISTED:
+        return _("You are on the waiting list (no. %(position)s): %(title)s",
+                 position=position, title=title)
+    if notice is Notice.PROMOTED:
+        return _("A place has opened up for you: %(title)s", title=title)
+    if notice is Notice.ALREADY_REGISTERED:
+        return _("Your registration: %(title)s", title=title)
+    if notice is Notice.REGISTRATION_CANCELLED:
+        return _("Your registration is cancelled: %(title)s", title=title)
+    if notice is Notice.SESSION_UPDATED:
+        return _("Change to your session: %(title)s", title=title)
+    if notice is Notice.SESSION_CANCELLED:
+        return _("Session cancelled: %(title)s", title=title)
+    event = registration.event_session
+    return _("Reminder: %(title)s on %(day)s", title=title,
+             day=format_day(event.starts_at.astimezone(event.zone)))
+
+
+def calendar_method(notice: Notice, registration: Registration, had_seat: bool) -> Method | None:
+    """Which invite goes with a notice: only people with a seat have the event in their
+    calendar, so only they get a REQUEST, and a CANCEL when it goes away."""
+    seated = registration.status is RegistrationStatus.CONFIRMED
+    if notice in {Notice.CONFIRMED, Notice.PROMOTED, Notice.REMINDER}:
+        return Method.REQUEST
+    if notice in {Notice.ALREADY_REGISTERED, Notice.SESSION_UPDATED}:
+        return Method.REQUEST if seated else None
+    if notice is Notice.REGISTRATION_CANCELLED:
+        return Method.CANCEL if had_seat else None
+    if notice is Notice.SESSION_CANCELLED:
+        return Method.CANCEL if seated else None
+    return None
 
 
 def queue_notice(
@@ -60,11 +93,18 @@ def queue_notice(
     now: datetime,
     *,
     cities: Sequence[City] | None = None,
+    had_seat: bool = False,
+    changes: Sequence[Change] = (),
 ) -> OutboxMessage:
-    """Render ``notice`` for ``registration`` in the attendee's language and queue it."""
+    """Render ``notice`` for ``registration`` in the attendee's language and queue it.
+
+    ``had_seat`` tells a cancellation whether the attendee had the event in their calendar;
+    ``changes`` says what an update changed.
+    """
     event = registration.event_session
     cities = all_cities(session) if cities is None else cities
     position = seats.waitlist_position(session, registration)
+    method = calendar_method(notice, registration, had_seat)
     with force_locale(registration.locale):
         title = event.title_in(registration.locale)
         context = {
@@ -76,6 +116,9 @@ def queue_notice(
             "starts": city_times(event.starts_at, event.timezone, cities),
             "ends": event.ends_at.astimezone(event.zone),
             "position": position,
+            "had_seat": had_seat,
+            "changes": list(changes),
+            "Change": Change,
             "show_video_link": (
                 registration.status is RegistrationStatus.CONFIRMED
                 and event.format.has_video_link
@@ -88,16 +131,21 @@ def queue_notice(
             "contact_email": event.chapter.contact_email,
             "chapter_name": event.chapter.name,
         }
+        calendar = (
+            CalendarPart(method.value, invitation(registration, method, cities, now))
+            if method is not None else None
+        )
         message = build_message(
             sender=current_app.config["MAIL_DEFAULT_SENDER"],
             recipient=registration.email,
             recipient_name=registration.full_name,
             reply_to=event.chapter.contact_email,
-            subject=_subject(notice, title.text, position),
+            subject=_subject(notice, registration, title.text, position),
             text=render_template(f"emails/{notice}.txt", **context),
             html=render_template(f"emails/{notice}.html", **context),
             locale=registration.locale,
             now=now,
+            calendar=calendar,
         )
     return queue_message(
         session,
@@ -110,7 +158,15 @@ def queue_notice(
 
 
 def queue_notices(
-    session: Session, registrations: Iterable[Registration], notice: Notice, now: datetime
+    session: Session,
+    registrations: Iterable[Registration],
+    notice: Notice,
+    now: datetime,
+    *,
+    changes: Sequence[Change] = (),
 ) -> list[OutboxMessage]:
     cities = all_cities(session)
-    return [queue_notice(session, r, notice, now, cities=cities) for r in registrations]
+    return [
+        queue_notice(session, r, notice, now, cities=cities, changes=changes)
+        for r in registrations
+    ]

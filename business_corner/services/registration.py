@@ -119,6 +119,10 @@ def _register_once(
         if registration is None:
             registration = Registration(event_session_id=event_id, email=email)
             session.add(registration)
+        else:
+            # Coming back after cancelling: their calendar last received a CANCEL, so the
+            # next invite must carry a higher SEQUENCE to be taken in.
+            seats.raise_calendar_sequence(event, now)
         _apply(registration, applicant.details)
         registration.locale = applicant.locale
         registration.consent_at = now
@@ -180,11 +184,16 @@ def cancel_registration(
         registration = session.get_one(Registration, registration_id, populate_existing=True)
         if not registration.is_active:
             return CancelOutcome(registration_id, cancelled=False)
+        had_seat = registration.status is RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.updated_at = now
+        if had_seat and event is not None:
+            # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
+            seats.raise_calendar_sequence(event, now)
         session.flush()
-        messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now)]
+        messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now,
+                                 had_seat=had_seat)]
         promoted = seats.fill_free_seats(session, event, now) if event else []
         session.flush()
         messages += queue_notices(session, promoted, Notice.PROMOTED, now)

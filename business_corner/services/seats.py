@@ -123,3 +123,9 @@ def fill_free_seats(session: Session, event: EventSession, now: datetime) -> lis
         registration.status = RegistrationStatus.CONFIRMED
         registration.updated_at = now
     return list(waiting)
+
+
+def raise_calendar_sequence(event: EventSession, now: datetime) -> None:
+    """A change calendars must take in: a higher SEQUENCE, and feeds see a new version."""
+    event.calendar_sequence += 1
+    event.updated_at = now

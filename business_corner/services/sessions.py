@@ -14,7 +14,7 @@ from business_corner.models import EventSession, Organiser, Registration
 from business_corner.services import seats
 from business_corner.services.clocks import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
-from business_corner.services.notifications import Notice, queue_notices
+from business_corner.services.notifications import Change, Notice, queue_notices
 from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
 
 MAX_CAPACITY = 1000
@@ -110,7 +110,8 @@ def update_session(
     *,
     now: datetime,
 ) -> ChangeOutcome:
-    """Save changes; if the capacity grew, the waiting list moves up (they are told)."""
+    """Save changes. Attendees hear of a new time, place, format or link (with an updated
+    invite for those with a seat); a larger capacity moves the waiting list up."""
     check_details(details)
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
@@ -118,13 +119,37 @@ def update_session(
         assert event is not None
         if event.is_cancelled:
             raise DomainError(_l("A cancelled session can no longer be changed."))
+        before = _plans_of(event)
         _apply(event, details)
         event.updated_at = now
+        changes = [change for change, value in _plans_of(event).items() if before[change] != value]
+        messages = []
+        if changes and event.is_published:
+            seats.raise_calendar_sequence(event, now)
+            attendees = session.scalars(
+                select(Registration).where(
+                    Registration.event_session_id == event_id,
+                    Registration.status != RegistrationStatus.CANCELLED,
+                ).order_by(Registration.id)
+            ).all()
+            session.flush()
+            messages += queue_notices(session, attendees, Notice.SESSION_UPDATED, now,
+                                      changes=changes)
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
-        messages = queue_notices(session, promoted, Notice.PROMOTED, now)
+        messages += queue_notices(session, promoted, Notice.PROMOTED, now)
         session.flush()
         return ChangeOutcome([r.id for r in promoted], [m.id for m in messages])
+
+
+def _plans_of(event: EventSession) -> dict[Change, object]:
+    """What attendees plan around, by kind of change."""
+    return {
+        Change.TIME: (event.starts_at, event.ends_at, event.timezone),
+        Change.PLACE: " ".join(event.venue.split()),
+        Change.FORMAT: event.format,
+        Change.VIDEO_LINK: event.video_url.strip(),
+    }
 
 
 def publish_session(
@@ -153,7 +178,7 @@ def cancel_session(
             raise DomainError(_l("Only a published session can be cancelled."))
         event.status = SessionStatus.CANCELLED
         event.cancelled_at = now
-        event.updated_at = now
+        seats.raise_calendar_sequence(event, now)
         attendees = session.scalars(
             select(Registration).where(
                 Registration.event_session_id == event_id,

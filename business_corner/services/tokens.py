@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 from business_corner.services.errors import DomainError
 
@@ -46,3 +46,32 @@ def read_manage_token(token: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise InvalidLink()
     return value
+
+
+ORGANISER_FEED = "business-corner/organiser-feed"
+
+
+def make_feed_token(organiser_id: int, version: int) -> str:
+    """The secret part of an organiser's private feed URL.
+
+    It does not expire (calendars poll it for years); rotating raises ``version``, which
+    makes every earlier token point nowhere.
+    """
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).dumps(
+        [organiser_id, version]
+    )
+
+
+def read_feed_token(token: str) -> tuple[int, int]:
+    """(organiser id, feed version) from a feed token, or ``InvalidLink``."""
+    try:
+        value = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).loads(token)
+    except BadSignature as error:
+        raise InvalidLink() from error
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(part, int) and not isinstance(part, bool) for part in value)
+    ):
+        raise InvalidLink()
+    return value[0], value[1]

@@ -31,13 +31,13 @@ def gunicorn(settings: dict[str, Any], workers: int = 4) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(base + "/privacy", timeout=2).status_code == 200:
+                if requests.get(base + "/privacy", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
-                pass
+            except requests.RequestException:
+                pass  # not listening yet, or still loading the application
             if process.poll() is not None or time.monotonic() > deadline:
                 output = process.stdout.read().decode() if process.stdout else ""
                 raise RuntimeError(f"gunicorn did not start:\n{output}")

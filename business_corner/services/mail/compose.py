@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -25,6 +26,14 @@ def envelope_address(sender: str) -> str:
     return parseaddr(sender)[1]
 
 
+@dataclass(frozen=True)
+class CalendarPart:
+    """An iCalendar object to send with a message (iMIP, RFC 6047)."""
+
+    method: str
+    data: bytes
+
+
 def build_message(
     *,
     sender: str,
@@ -36,7 +45,15 @@ def build_message(
     html: str,
     locale: str,
     now: datetime,
+    calendar: CalendarPart | None = None,
 ) -> EmailMessage:
+    """Text and HTML alternatives, plus the invite if there is one.
+
+    With an invite the structure is what Outlook, Gmail and Apple Mail recognise:
+    multipart/mixed › multipart/alternative (text/plain, text/html,
+    text/calendar; method=…) and the same calendar attached as invite.ics. The calendar
+    goes base64-encoded so that its CRLF line endings arrive exactly as written.
+    """
     message = EmailMessage()
     message["Subject"] = header_safe(subject)
     message["From"] = sender
@@ -49,6 +66,15 @@ def build_message(
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    if calendar is not None:
+        message.add_alternative(
+            calendar.data, maintype="text", subtype="calendar",
+            params={"method": calendar.method, "charset": "UTF-8"},
+        )
+        message.add_attachment(
+            calendar.data, maintype="application", subtype="ics", filename="invite.ics",
+            params={"name": "invite.ics"},
+        )
     # After the content: set_content() clears every Content-* header.
     message["Content-Language"] = locale
     return message

@@ -1,0 +1,65 @@
+"""Invitations mailed to one attendee (iTIP REQUEST / CANCEL), and the session download."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from business_corner.links import public_url
+from business_corner.models import EventSession, Registration
+from business_corner.services.calendar.documents import (
+    Method,
+    add_timezones,
+    calendar_shell,
+    person,
+    serialise,
+)
+from business_corner.services.calendar.events import session_event
+from business_corner.services.calendar.texts import session_texts
+from business_corner.services.clocks import City
+from business_corner.services.tokens import make_manage_token
+
+
+def invitation(
+    registration: Registration, method: Method, cities: Sequence[City], now: datetime
+) -> bytes:
+    """The attendee's copy of the session: REQUEST to add or update it, CANCEL to remove it.
+
+    Call under ``force_locale(registration.locale)``: the texts are in the attendee's
+    language. The attendee has accepted already (they registered), so PARTSTAT=ACCEPTED
+    and RSVP=FALSE: calendars show the event as theirs and ask nothing.
+    """
+    event = registration.event_session
+    seated = method is Method.REQUEST and not event.is_cancelled
+    video_url = event.video_url if seated and event.format.has_video_link else None
+    texts = session_texts(
+        event,
+        cities,
+        page_url=public_url("public.session_page", event_id=event.id),
+        manage_url=public_url("registration.manage", token=make_manage_token(registration.id)),
+        video_url=video_url,
+    )
+    attendee = person(
+        registration.email, registration.full_name, partstat="ACCEPTED", rsvp=False,
+        role="REQ-PARTICIPANT", cutype="INDIVIDUAL",
+    )
+    calendar = calendar_shell(method)
+    add_timezones(calendar, [event])
+    component = session_event(
+        event, texts, url=public_url("public.session_page", event_id=event.id), stamp=now,
+        status="CONFIRMED" if seated else "CANCELLED", attendee=attendee,
+        conference_url=video_url,
+    )
+    return serialise(calendar, [component])
+
+
+def session_download(event: EventSession, cities: Sequence[City], now: datetime) -> bytes:
+    """A single session to import by hand (METHOD:PUBLISH, no attendee, no video link)."""
+    page = public_url("public.session_page", event_id=event.id)
+    calendar = calendar_shell(Method.PUBLISH)
+    add_timezones(calendar, [event])
+    component = session_event(
+        event, session_texts(event, cities, page_url=page), url=page, stamp=now,
+        status="CANCELLED" if event.is_cancelled else "CONFIRMED",
+    )
+    return serialise(calendar, [component])

@@ -1,0 +1,28 @@
+"""VTIMEZONE components that give the right offsets for the dates they are used on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from icalendar import Timezone
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+    return Timezone.from_tzinfo(
+        ZoneInfo(zone), tzid=zone, first_date=date(first_year, 1, 1),
+        last_date=date(last_year + 1, 1, 1),
+    )
+
+
+def vtimezone(zone: str, moments: Iterable[datetime]) -> Timezone:
+    """The zone's rules, read from zoneinfo, for whole years around ``moments``.
+
+    The range follows the events (icalendar's default stops in 2038), so a session in
+    2045 still gets that year's transitions; whole years keep the cache small.
+    """
+    years = [moment.year for moment in moments]
+    return _vtimezone(zone, min(years) - 1, max(years) + 1)
