@@ -1,14 +1,52 @@
-"""Pieces shared by every form: text clean-up, plain-text checks, checkbox lists."""
+"""Pieces shared by every form: the base form, text clean-up, plain-text checks, checkboxes."""
 
 from __future__ import annotations
 
 import unicodedata
 from typing import Any
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_wtf import FlaskForm
 from wtforms import Field, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+class CatalogueTranslations:
+    """WTForms' own messages, translated by our catalogue rather than WTForms' bundled one,
+    so that every word a reader sees is in translations/ and written the same way."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n)
+
+
+_CATALOGUE = CatalogueTranslations()
+
+#: WTForms' built-in messages that our forms can still show (most fields carry our own).
+#: Listed so that message extraction puts them in the catalogue.
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Not a valid integer value."),
+    _l("Number must be between %(min)s and %(max)s."),
+    lazy_ngettext("Field cannot be longer than %(max)d character.",
+                  "Field cannot be longer than %(max)d characters.", 1),
+    lazy_ngettext("Field must be at least %(min)d character long.",
+                  "Field must be at least %(min)d characters long.", 1),
+)
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form: Any) -> CatalogueTranslations:
+            return _CATALOGUE
+
 
 # Bidirectional overrides and isolates can make "gpj.exe" display as "exe.jpg".
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}

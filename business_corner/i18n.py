@@ -9,6 +9,8 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from business_corner.clock import utcnow
+
 SUPPORTED_LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
 #: Cookie that remembers the language a reader chose with the switcher.
@@ -59,6 +61,14 @@ def format_day_and_clock(moment: datetime) -> str:
     return _("%(day)s at %(time)s", day=format_day(moment), time=format_clock(moment))
 
 
+def format_relative(moment: datetime, now: datetime | None = None) -> str:
+    """"dans 3 jours" / "in 3 days", "il y a 2 heures" / "2 hours ago"."""
+    delta = moment - (now or utcnow())
+    return babel_dates.format_timedelta(
+        delta, add_direction=True, granularity="minute", threshold=1.5, locale=current_locale()
+    )
+
+
 def format_numeric_date(moment: datetime) -> str:
     return babel_dates.format_datetime(
         moment, "short", tzinfo=moment.tzinfo, locale=current_locale()
@@ -76,5 +86,6 @@ def init_app(app: Flask) -> None:
         clock=format_clock,
         short_day=format_short_day,
         day_and_clock=format_day_and_clock,
+        relative=format_relative,
         numeric_date=format_numeric_date,
     )

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     SelectChoice,
     DateField,
@@ -22,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from business_corner.models import EventSession
-from business_corner.forms import MultiCheckboxField, PlainText, strip
+from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
 from business_corner.services.clocks import AmbiguousLocalTime, NonexistentLocalTime, known_zones, local_to_utc
 from business_corner.services.sessions import MAX_CAPACITY, SessionDetails
 from business_corner.vocabulary import Level, SessionFormat
@@ -32,7 +31,7 @@ _TOO_LONG = _l("At most %(max)d characters.")
 _REPEATED_TIME_FOLD = {"first": 0, "second": 1}
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(
         _l("E-mail"),
         filters=[strip],
@@ -47,11 +46,11 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(BaseForm):
     submit = SubmitField(_l("Log out"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A button with a CSRF token, for actions that change a session's status."""
 
     submit = SubmitField(_l("Confirm"))
@@ -64,7 +63,7 @@ def _web_link(form: FlaskForm, field: StringField) -> None:
             raise ValidationError(str(_l("Give a full link starting with https://")))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(BaseForm):
     title_fr = StringField(
         _l("Title in French"), filters=[strip], validators=[Length(max=200, message=_TOO_LONG), PlainText()]
     )
@@ -96,9 +95,20 @@ class SessionForm(FlaskForm):
         filters=[strip],
         validators=[Length(max=500, message=_TOO_LONG), _web_link],
     )
-    day = DateField(_l("Date"), validators=[InputRequired(_l("Give the date."))])
-    starts = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time."))])
-    ends = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time."))])
+    # Browsers send ISO dates; someone typing by hand (no date picker) writes 14/03/2027.
+    day = DateField(
+        _l("Date"), format=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[InputRequired(_l("Give the date."))],
+        invalid_value_message=_l("Give a date such as 2027-03-14."),
+    )
+    starts = TimeField(
+        _l("Starts at"), validators=[InputRequired(_l("Give the start time."))],
+        invalid_value_message=_l("Give a time such as 18:30."),
+    )
+    ends = TimeField(
+        _l("Ends at"), validators=[InputRequired(_l("Give the end time."))],
+        invalid_value_message=_l("Give a time such as 18:30."),
+    )
     timezone = SelectField(
         _l("Time zone"),
         validators=[InputRequired(_l("Choose a time zone from the list."))],
@@ -115,6 +125,7 @@ class SessionForm(FlaskForm):
     )
     capacity = IntegerField(
         _l("Seats"),
+        invalid_value_message=_l("Give a whole number of seats."),
         validators=[
             InputRequired(_l("Give the number of seats.")),
             NumberRange(min=1, max=MAX_CAPACITY, message=_l("Between %(min)s and %(max)s.")),

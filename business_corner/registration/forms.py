@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from business_corner.forms import PlainText, strip
+from business_corner.forms import BaseForm, PlainText, strip
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector
@@ -29,7 +28,7 @@ def sector_choices() -> list[SelectChoice]:
     ]
 
 
-class AttendeeDetailsForm(FlaskForm):
+class AttendeeDetailsForm(BaseForm):
     """Who the attendee is: what they can change later through their link."""
 
     first_name = StringField(
@@ -146,5 +145,5 @@ class UpdateDetailsForm(AttendeeDetailsForm):
     submit = SubmitField(_l("Save my changes"))
 
 
-class CancelRegistrationForm(FlaskForm):
+class CancelRegistrationForm(BaseForm):
     submit = SubmitField(_l("Yes, cancel my registration"))
