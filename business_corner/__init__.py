@@ -37,13 +37,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(database_url))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
     _init_extensions(app)
     _register_blueprints(app)
 
-    from business_corner import errors, security
+    from business_corner import errors, logging_privacy, security
     from business_corner.cli import register_commands
 
+    logging_privacy.install()
     errors.register_error_handlers(app)
     security.init_app(app)
     register_commands(app)

@@ -21,6 +21,7 @@ from business_corner.models import Chapter, Organiser
 from business_corner.services import demo
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.clocks import is_known_zone
+from business_corner.services.privacy import purge
 from business_corner.services.reminders import queue_reminders
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_organiser_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(purge_command)
 
 
 def _demo_logins_path() -> Path:
@@ -154,3 +156,15 @@ def send_reminders_command(hours: float | None) -> None:
     if queued and app.config["MAIL_DELIVERY"] == "after_response":
         report = deliver_now(app, utcnow(), only=queued)
         click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)")
+
+
+@click.command("purge")
+@with_appcontext
+@click.option("--months", type=int, default=None,
+              help="Retention in months after a session (default: RETENTION_MONTHS, 12).")
+def purge_command(months: int | None) -> None:
+    """Anonymise registrations kept longer than the retention period; run it daily."""
+    months = int(current_app.config["RETENTION_MONTHS"]) if months is None else months
+    report = purge(db.session, utcnow(), months)
+    click.echo(f"anonymised {report.registrations} registration(s), "
+               f"emptied {report.messages} sent message(s)")

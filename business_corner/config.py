@@ -31,6 +31,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_FILE_DIR": str,
     "RATELIMIT_STORAGE_URI": str,
     "REMINDER_HOURS_BEFORE": float,
+    "RETENTION_MONTHS": int,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
 }
 
@@ -59,13 +60,19 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
+        # Generous per network (a whole office or a venue's wifi registers together), tight
+        # per address (an inbox must not be flooded through our form).
+        "REGISTRATION_RATE_LIMIT_PER_IP": "60 per hour",
+        "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "5 per hour",
+        "RETENTION_MONTHS": 12,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": False,
+        # None: secure cookies whenever PUBLIC_URL is https (decided in create_app).
+        "SESSION_COOKIE_SECURE": None,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # Test-only switches for the race test's control run; never set them in production.
@@ -91,10 +98,11 @@ def sqlalchemy_url(database_url: str) -> str:
 
 
 def engine_options(url: str) -> dict[str, Any]:
+    # hide_parameters: a database error never carries an attendee's address into a log.
     if url.startswith("sqlite"):
         # Wait for the write lock instead of failing at once when several workers write.
-        return {"connect_args": {"timeout": 30}}
-    return {"pool_pre_ping": True}
+        return {"connect_args": {"timeout": 30}, "hide_parameters": True}
+    return {"pool_pre_ping": True, "hide_parameters": True}
 
 
 def load_secret_key(instance_path: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
+from flask_login import AnonymousUserMixin
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -56,6 +58,26 @@ def register_error_handlers(app: Flask) -> None:
         response.status_code = status
         response.content_type = "text/html; charset=utf-8"
         return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DisconnectionError)
+    def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is what is broken
+            pass
+        # Render without asking the database who is logged in.
+        g._login_user = AnonymousUserMixin()
+        error_id = uuid.uuid4().hex[:12]
+        log.error("database unavailable (%s), reference %s", type(error).__name__, error_id)
+        body, status = _page(
+            503,
+            _("Service briefly unavailable"),
+            _("We cannot reach our database for a moment. Nothing you sent has been half saved; "
+              "please try again in a few minutes. If it lasts, give us this reference."),
+            error_id,
+        )
+        return body, status, {"Retry-After": "60"}
 
     @app.errorhandler(500)
     def internal_error(error: Exception):  # type: ignore[no-untyped-def]

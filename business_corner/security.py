@@ -29,4 +29,8 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
+        if response.mimetype == "text/html" and "Cache-Control" not in response.headers:
+            # Pages carry forms with CSRF tokens and, for many, personal data: no browser
+            # history cache or shared proxy may keep them.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from business_corner.i18n import format_clock, format_short_day
 from business_corner.services.clocks import CityTime, city_times
+from business_corner.services.markup import render_description
 from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionFormat, SessionStatus
 
 
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         own_city_label=own_city_label,
         other_city_time=other_city_time,
         level_hints=level_hints,
+        render_description=render_description,
         Level=Level,
         Sector=Sector,
         SessionFormat=SessionFormat,

@@ -48,7 +48,9 @@ def race(base_url: str, event_id: int) -> list[int]:
 
 
 def server_settings(app_settings, **overrides):
-    return {**app_settings, "TESTING": False, "WTF_CSRF_ENABLED": True, **overrides}
+    # Plain http on loopback: cookies must not be marked Secure or the clients drop them.
+    return {**app_settings, "TESTING": False, "WTF_CSRF_ENABLED": True,
+            "SESSION_COOKIE_SECURE": False, **overrides}
 
 
 def confirmed_and_waiting(event_id: int) -> tuple[int, int]:

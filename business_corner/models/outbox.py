@@ -30,7 +30,7 @@ class OutboxMessage(db.Model):
         ForeignKey("event_session.id", ondelete="SET NULL"), index=True
     )
     registration_id: Mapped[int | None] = mapped_column(
-        ForeignKey("registration.id", ondelete="SET NULL")
+        ForeignKey("registration.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)

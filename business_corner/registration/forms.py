@@ -124,7 +124,13 @@ class RegistrationForm(AttendeeDetailsForm):
         _l("I agree that Business corner processes my data to organise this session."),
         validators=[DataRequired(_l("Please agree so that we can register you."))],
     )
+    #: Hidden from people (display: none); form-filling robots fill it in and are ignored.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
     submit = SubmitField(_l("Register"))
+
+    @property
+    def filled_by_a_robot(self) -> bool:
+        return bool(self.website.data)
 
     def validate_email(self, field: EmailField) -> None:
         try:
@@ -143,6 +149,10 @@ class RegistrationForm(AttendeeDetailsForm):
 
 class UpdateDetailsForm(AttendeeDetailsForm):
     submit = SubmitField(_l("Save my changes"))
+
+
+class EraseDataForm(BaseForm):
+    submit = SubmitField(_l("Yes, delete my data"))
 
 
 class CancelRegistrationForm(BaseForm):

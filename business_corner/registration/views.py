@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+import json
+import logging
+from typing import NoReturn
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.extensions import db, limiter
 from business_corner.i18n import current_locale
 from business_corner.mailer import deliver_after_response
 from business_corner.models import Registration
@@ -13,6 +17,7 @@ from business_corner.public.views import render_session_page
 from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
+    EraseDataForm,
     RegistrationForm,
     UpdateDetailsForm,
 )
@@ -20,19 +25,40 @@ from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError
+from business_corner.services.privacy import erase_registration, personal_data
 from business_corner.services.tokens import ExpiredLink, read_manage_token
+
+log = logging.getLogger(__name__)
 
 #: Browser-session key holding the address just used, to show it on the next page.
 _JUST_REGISTERED = "just_registered"
 
 
+def _per_address_limit() -> str:
+    return str(current_app.config["REGISTRATION_RATE_LIMIT_PER_ADDRESS"])
+
+
+def _per_network_limit() -> str:
+    return str(current_app.config["REGISTRATION_RATE_LIMIT_PER_IP"])
+
+
+def _address_key() -> str:
+    # Counted per address as typed (trimmed, lower-case): one inbox cannot be flooded.
+    return "address:" + request.form.get("email", "").strip().lower()[:254]
+
+
 @bp.post("/sessions/<int:event_id>/register")
+@limiter.limit(_per_network_limit, methods=["POST"])
+@limiter.limit(_per_address_limit, key_func=_address_key, methods=["POST"])
 def register(event_id: int):  # type: ignore[no-untyped-def]
     """Take a registration; the answer is the same whether or not the address was known."""
     listing = catalogue.public_listing(db.session, event_id)
     if listing is None:
         abort(404)
     form = RegistrationForm()
+    if form.filled_by_a_robot:
+        log.info("registration form filled by a robot (honeypot), ignored")
+        return redirect(url_for(".registered", event_id=event_id))
     if not form.validate_on_submit():
         return render_session_page(listing, form, status=422)
     try:
@@ -68,15 +94,17 @@ def registered(event_id: int) -> str:
 def _registration_for(token: str) -> Registration:
     """The registration a manage link points to, or an explanation page."""
     try:
-        return registrations.get_registration(db.session, read_manage_token(token))
+        registration = registrations.get_registration(db.session, read_manage_token(token))
     except DomainError as error:
-        status = 410 if isinstance(error, ExpiredLink) else 404
-        abort(
-            Response(
-                render_template("registration/link_problem.html", message=error.message),
-                status=status,
-            )
-        )
+        _link_problem(error.message, 410 if isinstance(error, ExpiredLink) else 404)
+    if registration.erased_at is not None:
+        _link_problem(_("This registration and the personal data it held have been deleted."), 410)
+    return registration
+
+
+def _link_problem(message: object, status: int) -> NoReturn:
+    abort(Response(render_template("registration/link_problem.html", message=message),
+                   status=status))
 
 
 def _render_manage(registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200):  # type: ignore[no-untyped-def]
@@ -115,6 +143,37 @@ def manage(token: str):  # type: ignore[no-untyped-def]
             flash(_("Your details have been saved."), "success")
         return redirect(url_for(".manage", token=token))
     return _render_manage(registration, form, token)
+
+
+@bp.get("/manage/<token>/data.json")
+def download_data(token: str) -> Response:
+    """Everything we hold about this registration, as a file (right of access)."""
+    registration = _registration_for(token)
+    body = json.dumps(personal_data(db.session, registration.id), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="business-corner-my-data.json"'},
+    )
+
+
+@bp.route("/manage/<token>/erase", methods=["GET", "POST"])
+def erase(token: str):  # type: ignore[no-untyped-def]
+    """GET explains and asks; POST cancels the place if held and erases the personal data."""
+    registration = _registration_for(token)
+    form = EraseDataForm()
+    if form.validate_on_submit():
+        outcome = erase_registration(db.session, registration.id, now=utcnow())
+        deliver_after_response(outcome.message_ids)
+        return render_template("registration/erased.html"), 200
+    return render_template(
+        "registration/erase.html",
+        registration=registration,
+        event=registration.event_session,
+        form=form,
+        token=token,
+        cities=catalogue.all_cities(db.session),
+    )
 
 
 @bp.route("/manage/<token>/cancel", methods=["GET", "POST"])

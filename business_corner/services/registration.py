@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import Registration
+from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services import seats
 from business_corner.services.addresses import normalise_address
 from business_corner.services.errors import DomainError, NotFound
@@ -20,6 +20,8 @@ from business_corner.vocabulary import Level, RegistrationStatus, Sector, Sessio
 
 #: Version of the privacy notice an attendee agrees to; stored with their consent.
 PRIVACY_NOTICE_VERSION = "2026-11-26"
+#: Registering an address again within this time after a mail about it sends no new mail.
+REPEAT_QUIET_PERIOD = timedelta(minutes=15)
 
 
 class RegistrationClosed(DomainError):
@@ -110,6 +112,10 @@ def _register_once(
             )
         ).one_or_none()
         if registration is not None and registration.is_active:
+            if _recently_told(session, registration.id, now):
+                # A double click, or someone pressing the button again: one mail is enough
+                # (and the form cannot be used to flood an inbox).
+                return SignUpOutcome(registration.id, created=False)
             message = queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
             session.flush()
             return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
@@ -139,6 +145,15 @@ def _register_once(
         message = queue_notice(session, registration, notice, now)
         session.flush()
         return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
+
+
+def _recently_told(session: Session, registration_id: int, now: datetime) -> bool:
+    return bool(session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.registration_id == registration_id,
+            OutboxMessage.created_at > now - REPEAT_QUIET_PERIOD,
+        )
+    ))
 
 
 def _apply(registration: Registration, details: Details) -> None:
@@ -177,30 +192,44 @@ def cancel_registration(
     """Cancel a place; a freed seat goes to the first person waiting, exactly once."""
     guard = seats.current_guard()
     with write_transaction(session, lock=guard.lock):
-        event_id = get_registration(session, registration_id).event_session_id
-        # Lock the session before touching its registrations: every seat change takes
-        # the same lock in the same order.
-        event = seats.load_session_for_update(session, event_id, guard)
-        registration = session.get_one(Registration, registration_id, populate_existing=True)
-        if not registration.is_active:
-            return CancelOutcome(registration_id, cancelled=False)
-        had_seat = registration.status is RegistrationStatus.CONFIRMED
-        registration.status = RegistrationStatus.CANCELLED
-        registration.cancelled_at = now
-        registration.updated_at = now
-        if had_seat and event is not None:
-            # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
-            seats.raise_calendar_sequence(event, now)
-        session.flush()
-        messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now,
-                                 had_seat=had_seat)]
-        promoted = seats.fill_free_seats(session, event, now) if event else []
-        session.flush()
-        messages += queue_notices(session, promoted, Notice.PROMOTED, now)
-        session.flush()
-        return CancelOutcome(
-            registration_id,
-            cancelled=True,
-            promoted_ids=[r.id for r in promoted],
-            message_ids=[m.id for m in messages],
-        )
+        registration, event = lock_registration(session, registration_id, guard)
+        return cancel_locked(session, registration, event, now)
+
+
+def lock_registration(
+    session: Session, registration_id: int, guard: seats.SeatGuard
+) -> tuple[Registration, EventSession]:
+    """The registration and its session, the session locked first: every seat change takes
+    the same lock in the same order."""
+    event_id = get_registration(session, registration_id).event_session_id
+    event = seats.load_session_for_update(session, event_id, guard)
+    assert event is not None  # a registration always belongs to a session
+    return session.get_one(Registration, registration_id, populate_existing=True), event
+
+
+def cancel_locked(
+    session: Session, registration: Registration, event: EventSession, now: datetime
+) -> CancelOutcome:
+    """Cancel inside the caller's transaction, with the session already locked."""
+    if not registration.is_active:
+        return CancelOutcome(registration.id, cancelled=False)
+    had_seat = registration.status is RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.updated_at = now
+    if had_seat:
+        # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
+        seats.raise_calendar_sequence(event, now)
+    session.flush()
+    messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now,
+                             had_seat=had_seat)]
+    promoted = seats.fill_free_seats(session, event, now)
+    session.flush()
+    messages += queue_notices(session, promoted, Notice.PROMOTED, now)
+    session.flush()
+    return CancelOutcome(
+        registration.id,
+        cancelled=True,
+        promoted_ids=[r.id for r in promoted],
+        message_ids=[m.id for m in messages],
+    )

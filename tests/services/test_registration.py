@@ -56,7 +56,8 @@ def test_same_address_twice_keeps_one_registration_and_mails_its_details(
     event = make_session(marseille, capacity=5)
     first = register(db.session, event.id, applicant("ana@example.com"), now=now)
     second = register(
-        db.session, event.id, applicant("ANA@example.com", first_name="Mallory"), now=now
+        db.session, event.id, applicant("ANA@example.com", first_name="Mallory"),
+        now=now + timedelta(hours=1),
     )
 
     assert first.created and not second.created
@@ -65,6 +66,15 @@ def test_same_address_twice_keeps_one_registration_and_mails_its_details(
     assert registration.first_name == "Ana"  # a repeat cannot overwrite someone's details
     assert [m.kind for m in outbox()] == ["confirmed", "already_registered"]
     assert all(m.recipient == "ana@example.com" for m in outbox())
+
+
+def test_a_double_submission_sends_one_mail(marseille, make_session, now):
+    event = make_session(marseille)
+    first = register(db.session, event.id, applicant(), now=now)
+    again = register(db.session, event.id, applicant(), now=now + timedelta(minutes=2))
+    assert again.registration_id == first.registration_id and again.message_ids == []
+    assert [m.kind for m in outbox()] == ["confirmed"]
+    assert len(registrations()) == 1
 
 
 def test_registering_again_after_cancelling_rejoins_at_the_end_of_the_queue(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import OutboxMessage
 from business_corner.services.mail.backends import MailBackend
+from business_corner.services.privacy import empty_if_erased
 
 #: How long a claimed message belongs to its sender before another may retry it.
 CLAIM_DURATION = timedelta(minutes=5)
@@ -107,6 +108,7 @@ def deliver_message(
         message.sent_at = now
         message.last_error = ""
         message.claimed_until = None
+        empty_if_erased(session, message_id)
     return DeliveryReport(sent=1)
 
 

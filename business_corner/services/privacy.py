@@ -1,0 +1,152 @@
+"""Attendees' personal data: what we hold, erasing it on request, and after retention.
+
+Erasing keeps what statistics need (session, level, sector, status, language) and removes
+who the person was: names, company, job title, address. Messages already sent lose their
+contents too; a message still to be sent (the cancellation that goes with an erasure) is
+emptied as soon as it has been delivered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from business_corner.database import write_transaction
+from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.services import seats
+from business_corner.services.registration import (
+    CancelOutcome,
+    cancel_locked,
+    get_registration,
+    lock_registration,
+)
+
+#: Registrations are anonymised this long after their session (the privacy notice says 12 months).
+DEFAULT_RETENTION_MONTHS = 12
+_DAYS_PER_MONTH = 30.44
+
+
+def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
+    """Everything held about one registration, as the attendee can download it."""
+    registration = get_registration(session, registration_id)
+    event = registration.event_session
+    messages = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.registration_id == registration_id)
+        .order_by(OutboxMessage.id)
+    ).all()
+    return {
+        "registration": {
+            "first_name": registration.first_name,
+            "last_name": registration.last_name,
+            "email": registration.email,
+            "company": registration.company,
+            "job_title": registration.job_title,
+            "sector": registration.sector.value,
+            "sector_nace_section": registration.sector.nace_section,
+            "english_level": registration.level.value,
+            "can_host_a_table": registration.can_host,
+            "language": registration.locale,
+            "status": registration.status.value,
+            "registered_at": registration.created_at.isoformat(),
+            "consent_given_at": registration.consent_at.isoformat(),
+            "privacy_notice_version": registration.consent_version,
+            "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
+            "reminder_sent_at": (
+                registration.reminder_sent_at.isoformat() if registration.reminder_sent_at else None
+            ),
+        },
+        "session": {
+            "title_en": event.title_en,
+            "title_fr": event.title_fr,
+            "starts_at": event.starts_at.isoformat(),
+            "ends_at": event.ends_at.isoformat(),
+            "timezone": event.timezone,
+            "chapter": event.chapter.name,
+            "chapter_contact": event.chapter.contact_email,
+        },
+        "messages": [
+            {
+                "kind": message.kind,
+                "subject": message.subject,
+                "queued_at": message.created_at.isoformat(),
+                "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+            }
+            for message in messages
+        ],
+    }
+
+
+def anonymise(registration: Registration, now: datetime) -> None:
+    registration.first_name = ""
+    registration.last_name = ""
+    registration.company = ""
+    registration.job_title = ""
+    # Unique per session, so the person can register again, and never deliverable.
+    registration.email = f"erased-{registration.id}@invalid"
+    registration.erased_at = now
+    registration.updated_at = now
+
+
+def _empty_sent_messages(session: Session, condition: Any) -> int:
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_not(None), OutboxMessage.recipient != "", condition)
+        .values(recipient="", subject="", raw=b"")
+    )
+    return result.rowcount
+
+
+def erase_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:
+    """Cancel the place if it is still held (the seat goes to the next person, and the
+    attendee's calendar gets its CANCEL), then erase the personal data, in one transaction."""
+    guard = seats.current_guard()
+    with write_transaction(session, lock=guard.lock):
+        registration, event = lock_registration(session, registration_id, guard)
+        if registration.erased_at is not None:
+            return CancelOutcome(registration_id, cancelled=False)
+        outcome = cancel_locked(session, registration, event, now)
+        anonymise(registration, now)
+        _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
+        return outcome
+
+
+def empty_if_erased(session: Session, message_id: int) -> None:
+    """After delivery: a message about an erased registration keeps nothing personal."""
+    message = session.get_one(OutboxMessage, message_id)
+    if message.registration_id is None:
+        return
+    registration = session.get(Registration, message.registration_id)
+    if registration is not None and registration.erased_at is not None:
+        message.recipient, message.subject, message.raw = "", "", b""
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    registrations: int
+    messages: int
+
+
+def purge(session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS) -> PurgeReport:
+    """Anonymise registrations of sessions that ended more than the retention period ago, and
+    empty the messages sent about them (or sent that long ago)."""
+    cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
+    with write_transaction(session):
+        expired = session.scalars(
+            select(Registration)
+            .join(EventSession, Registration.event_session_id == EventSession.id)
+            .where(EventSession.ends_at < cutoff, Registration.erased_at.is_(None))
+        ).all()
+        for registration in expired:
+            anonymise(registration, now)
+        session.flush()
+        erased = select(Registration.id).where(Registration.erased_at.is_not(None))
+        messages = _empty_sent_messages(
+            session,
+            or_(OutboxMessage.created_at < cutoff, OutboxMessage.registration_id.in_(erased)),
+        )
+    return PurgeReport(len(expired), messages)
