@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Blueprint, Flask, Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,4 +33,13 @@ def init_app(app: Flask) -> None:
             # Pages carry forms with CSRF tokens and, for many, personal data: no browser
             # history cache or shared proxy may keep them.
             response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def never_cache(blueprint: Blueprint) -> None:
+    """Every response of ``blueprint`` carries personal data: no cache may keep it."""
+
+    @blueprint.after_request
+    def _no_store(response: Response) -> Response:
+        response.headers["Cache-Control"] = "no-store"
         return response

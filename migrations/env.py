@@ -7,8 +7,9 @@ from alembic import context
 from flask import current_app
 
 config = context.config
-if config.config_file_name is not None:
-    # Keep the application's loggers working when migrations run inside it (tests, CLI).
+if config.config_file_name is not None and not logging.getLogger().handlers:
+    # Alembic's own logging set-up, only where nobody configured logging before: inside a
+    # process that did (a server, the test suite) it would replace the root handlers.
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 

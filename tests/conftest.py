@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from business_corner import create_app
@@ -20,12 +20,23 @@ from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, OutboxMessage, Registration
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
+from tests.support import log_capture
 from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
 from tests.support.smtp import SMTPServer
 
 POSTGRES_BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_BASE_URL else [])
 ORGANISER_PASSWORD = "correct horse battery"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    log_capture.install()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The scan of the whole suite's logs runs last, after everything has logged."""
+    last = [item for item in items if item.name.startswith("test_the_whole_suite_logged")]
+    items[:] = [item for item in items if item not in last] + last
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -86,17 +97,22 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        db.session.commit()  # the request sees what the test wrote; no lock held
+        _end_test_transaction()  # the request sees what the test wrote; no lock held
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        db.session.commit()  # end the test's snapshot: it sees what the request wrote
+        _end_test_transaction()  # end the test's snapshot: it sees what the request wrote
         return response
+
+
+def _end_test_transaction() -> None:
+    if has_app_context():
+        db.session.commit()
 
 
 class IsolatedRunner(FlaskCliRunner):
     def invoke(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        db.session.commit()
+        _end_test_transaction()
         result = contextvars.Context().run(super().invoke, *args, **kwargs)
-        db.session.commit()
+        _end_test_transaction()
         return result
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from typing import NoReturn
@@ -43,8 +44,10 @@ def _per_network_limit() -> str:
 
 
 def _address_key() -> str:
-    # Counted per address as typed (trimmed, lower-case): one inbox cannot be flooded.
-    return "address:" + request.form.get("email", "").strip().lower()[:254]
+    # Counted per address as typed (trimmed, lower-case): one inbox cannot be flooded. The
+    # address is hashed: rate-limit keys end up in logs and in Redis.
+    address = request.form.get("email", "").strip().lower()[:254]
+    return "address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
 @bp.post("/sessions/<int:event_id>/register")

@@ -9,18 +9,30 @@ from business_corner.services.errors import DomainError
 
 
 class InvalidAddress(DomainError):
-    def __init__(self) -> None:
-        super().__init__(_l("Please enter a valid e-mail address, such as name@company.com."))
+    def __init__(self, message: object = None) -> None:
+        super().__init__(
+            message or _l("Please enter a valid e-mail address, such as name@company.com.")  # type: ignore[arg-type]
+        )
 
 
 def normalise_address(raw: str) -> str:
-    """The canonical form of an address: Unicode-normalised and lower-cased.
+    """The canonical, deliverable form of an address: ASCII and lower-case.
 
     The local part is case-sensitive in theory only; lower-casing it means "Ana@x.fr" and
-    "ana@x.fr" are one attendee. Deliverability (DNS) is not checked: sign-up must not
-    depend on the network.
+    "ana@x.fr" are one attendee. An internationalised domain is kept in its ASCII (IDNA)
+    form, which every mail server accepts. Accented characters before the @ need SMTPUTF8,
+    which too many servers still refuse: such addresses are declined with a clear message
+    rather than accepted and never delivered. Deliverability (DNS) is not checked: sign-up
+    must not depend on the network.
     """
+    text = raw.strip()
     try:
-        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+        return validate_email(text, check_deliverability=False, allow_smtputf8=False).ascii_email.lower()
     except EmailNotValidError as error:
+        local = text.rpartition("@")[0]
+        if local and not local.isascii():
+            raise InvalidAddress(
+                _l("We cannot send e-mail to an address with accents or other special "
+                   "characters before the @. Please use another address.")
+            ) from error
         raise InvalidAddress() from error

@@ -56,6 +56,7 @@ def test_the_page_is_the_same_whether_or_not_the_address_was_known(
     ("field", "value", "message"),
     [
         ("email", "not-an-address", "Saisissez une adresse e-mail valide"),
+        ("email", "zoé@example.fr", "accents ou d’autres caractères spéciaux avant le @"),
         ("first_name", "", "Indiquez votre prénom."),
         ("sector", "astrology", "Choisissez votre secteur d’activité."),
         ("level", "D9", "Choisissez votre niveau d’anglais."),

@@ -1,0 +1,78 @@
+"""Every POST needs the form's CSRF token: without it, 400 and nothing changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from business_corner.extensions import db
+from business_corner.models import EventSession, Organiser, OutboxMessage, Registration
+from business_corner.services.registration import register
+from business_corner.services.tokens import make_manage_token
+from business_corner.vocabulary import SessionStatus
+from tests.conftest import ORGANISER_PASSWORD, applicant, registration_form
+
+
+def snapshot() -> tuple:
+    db.session.expire_all()
+    return (
+        tuple((r.id, r.status, r.first_name, r.erased_at) for r in
+              db.session.scalars(db.select(Registration).order_by(Registration.id))),
+        tuple((e.id, e.status, e.capacity) for e in
+              db.session.scalars(db.select(EventSession).order_by(EventSession.id))),
+        tuple((o.id, o.calendar_feed_version) for o in db.session.scalars(db.select(Organiser))),
+        db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)),
+    )
+
+
+def test_every_post_route_is_listed(app):
+    """If a POST route is added, it must be added to the list below (and so be tested)."""
+    posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    assert posts == set(POSTS)
+
+
+POSTS = {
+    "registration.register": ("/sessions/{published}/register", registration_form(email="new@x.fr")),
+    "registration.manage": ("/manage/{token}", {"first_name": "Mallory", "last_name": "M",
+                                               "company": "C", "sector": "health", "level": "C1"}),
+    "registration.cancel": ("/manage/{token}/cancel", {}),
+    "registration.erase": ("/manage/{token}/erase", {}),
+    "organiser.login": ("/organiser/login", {"email": "organiser@marseille.test",
+                                             "password": ORGANISER_PASSWORD}),
+    "organiser.logout": ("/organiser/logout", {}),
+    "organiser.new_session": ("/organiser/sessions/new", {
+        "title_fr": "x", "format": "online", "video_url": "https://m.x", "day": "2030-01-10",
+        "starts": "10:00", "ends": "11:00", "timezone": "Europe/Paris", "capacity": "5",
+        "levels": ["B1"]}),
+    "organiser.edit_session": ("/organiser/sessions/{published}/edit", {
+        "title_fr": "x", "format": "online", "video_url": "https://m.x", "day": "2030-01-10",
+        "starts": "10:00", "ends": "11:00", "timezone": "Europe/Paris", "capacity": "50",
+        "levels": ["B1"]}),
+    "organiser.publish_session": ("/organiser/sessions/{draft}/publish", {}),
+    "organiser.cancel_session": ("/organiser/sessions/{published}/cancel", {}),
+    "organiser.delete_session": ("/organiser/sessions/{draft}/delete", {}),
+    "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}),
+}
+
+
+@pytest.mark.parametrize("endpoint", sorted(POSTS))
+def test_a_post_without_the_token_is_refused_and_changes_nothing(
+    make_app, organiser, marseille, make_session, now, endpoint
+):
+    published = make_session(marseille, capacity=1)
+    draft = make_session(marseille, status=SessionStatus.DRAFT)
+    registration = register(db.session, published.id, applicant(), now=now)
+    register(db.session, published.id, applicant("waiting@x.fr"), now=now)
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    with client.session_transaction() as browser_session:  # logged in, as after a real login
+        browser_session["_user_id"] = str(organiser.id)
+        browser_session["_fresh"] = True
+    path, data = POSTS[endpoint]
+    url = path.format(published=published.id, draft=draft.id,
+                      token=make_manage_token(registration.registration_id))
+    before = snapshot()
+
+    response = client.post(url, data=data)
+
+    assert response.status_code == 400
+    assert "Le formulaire a expiré" in response.get_data(as_text=True)
+    assert snapshot() == before
