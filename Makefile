@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test setup translations compile-translations db demo clean bench-feeds
+.PHONY: run test setup translations compile-translations db demo clean bench-feeds fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,17 @@ translations: $(VENV)/.installed
 # Benchmarks print figures; they are not tests.
 bench-feeds: setup
 	$(BIN)/python benchmarks/feeds.py
+
+# Many more fuzzing examples than CI runs (0 answers ≥ 500 expected).
+FUZZ_EXAMPLES ?= 5000
+fuzz: setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/security/test_fuzz_forms.py
+
+# A thousand races for the last seat against gunicorn on PostgreSQL (CI runs a few).
+TRIALS ?= 1000
+RACE_DATABASE ?= postgresql://postgres@127.0.0.1:5432/test
+race-trials: setup
+	$(BIN)/python benchmarks/race_trials.py --trials $(TRIALS) --database $(RACE_DATABASE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -17,11 +17,13 @@ class CatalogueTranslations:
     """WTForms' own messages, translated by our catalogue rather than WTForms' bundled one,
     so that every word a reader sees is in translations/ and written the same way."""
 
+    # WTForms fills in the placeholders itself: hand back the translated text unformatted
+    # (flask_babel.ngettext would format it, and fail on WTForms' %(max)d).
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 _CATALOGUE = CatalogueTranslations()

@@ -59,3 +59,9 @@ def test_login_attempts_are_rate_limited(make_app, organiser):
     assert blocked.status_code == 429
     assert "Trop de tentatives" in blocked.get_data(as_text=True)
     assert client.get("/organiser/login").status_code == 200  # only attempts are limited
+
+
+def test_an_overlong_password_gets_a_message_not_an_error(client, organiser):
+    response = client.post("/organiser/login", data={"email": organiser.email, "password": "0" * 201})
+    assert response.status_code == 200
+    assert "200 caractères au maximum." in response.get_data(as_text=True)

@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 
+from business_corner.extensions import limiter
+
 from tests.conftest import outbox, registration_form, registrations
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -67,6 +69,9 @@ def test_workers_share_their_counters_through_redis(make_app, marseille, make_se
                 "REGISTRATION_RATE_LIMIT_PER_IP": "3 per hour"}
     first = limited_app(make_app, **settings).test_client()
     second = limited_app(make_app, **settings).test_client()
+    # The limiter object is shared by every app this test process creates (one per process in
+    # production), and Redis outlives a test: start from empty counters.
+    limiter.reset()
     codes = [client.post(f"/sessions/{event.id}/register",
                          data=registration_form(email=f"p{i}@x.fr")).status_code
              for i, client in enumerate([first, second, first, second])]
