@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from business_corner import i18n, templating
+from business_corner import i18n, page_cache, templating
 from business_corner.config import (
     PROJECT_ROOT,
     default_settings,
@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     templating.init_app(app)
+    page_cache.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)

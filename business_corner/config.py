@@ -31,6 +31,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_FILE_DIR": str,
     "RATELIMIT_STORAGE_URI": str,
     "REMINDER_HOURS_BEFORE": float,
+    "PAGE_CACHE_SECONDS": float,
     "RETENTION_MONTHS": int,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
 }
@@ -57,6 +58,8 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": "Business corner <no-reply@business-corner.localhost>",
         "MANAGE_LINK_MAX_AGE_DAYS": 365,
         "REMINDER_HOURS_BEFORE": 24,
+        # Public pages and feed versions each worker may reuse for this long (0: never).
+        "PAGE_CACHE_SECONDS": 5.0,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",

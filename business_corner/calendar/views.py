@@ -13,6 +13,7 @@ from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.i18n import SUPPORTED_LOCALES
 from business_corner.models import Chapter, Organiser
+from business_corner.page_cache import cache, page_seconds
 from business_corner.services import catalogue
 from business_corner.services.calendar.feeds import FeedScope, FeedVersion, build_feed, feed_version
 from business_corner.services.calendar.invites import session_download
@@ -47,12 +48,16 @@ def _language(language: str) -> str:
 def _serve(scope: FeedScope, name: str, zone: str, *, private: bool = False) -> Response:
     """The feed, or 304 when the caller's copy is current: checked before building."""
     now = utcnow()
-    version = feed_version(db.session, scope, now)
+    # Calendars poll hourly; the version may be a few seconds old, and then "unchanged"
+    # costs no query at all.
+    version = cache().get_or_make(("feed version", scope), page_seconds(),
+                                  lambda: feed_version(db.session, scope, now))
     if _is_fresh(version):
         response = Response(status=304)
     else:
-        response = Response(build_feed(db.session, scope, now, name=name, zone=zone),
-                            content_type=CALENDAR_TYPE)
+        body = cache().get_or_make(("feed", scope, version.etag), page_seconds(),
+                                   lambda: build_feed(db.session, scope, now, name=name, zone=zone))
+        response = Response(body, content_type=CALENDAR_TYPE)
     response.set_etag(version.etag)
     if version.last_modified is not None:
         response.last_modified = version.last_modified

@@ -12,6 +12,7 @@ from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession, Organiser
 from business_corner.organiser import bp
+from business_corner.page_cache import forget_session_pages
 from business_corner.organiser.forms import ConfirmForm, SessionForm
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
@@ -117,6 +118,7 @@ def edit_session(event_id: int):  # type: ignore[no-untyped-def]
             flash(str(error.message), "error")
         else:
             deliver_after_response(outcome.message_ids)
+            forget_session_pages(event_id)
             flash(_("Your changes are saved."), "success")
             if outcome.registration_ids:
                 flash(
@@ -141,6 +143,7 @@ def publish_session(event_id: int) -> Response:
         except DomainError as error:
             flash(str(error.message), "error")
         else:
+            forget_session_pages(event_id)
             flash(_("The session is published: attendees can now register."), "success")
     return redirect(url_for(".attendees", event_id=event_id))
 
@@ -159,6 +162,7 @@ def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
             flash(str(error.message), "error")
         else:
             deliver_after_response(outcome.message_ids)
+            forget_session_pages(event_id)
             flash(
                 _(
                     "The session is cancelled. %(count)s people are being told by e-mail.",

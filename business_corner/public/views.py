@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -13,6 +14,7 @@ from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, current_local
 from business_corner.links import public_url
 from business_corner.models import Chapter
 from business_corner.navigation import local_target
+from business_corner.page_cache import cache, page_seconds
 from business_corner.public import bp
 from business_corner.registration.forms import RegistrationForm
 from business_corner.services import catalogue
@@ -21,9 +23,24 @@ from business_corner.services.catalogue import Listing
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 
 
+def _page_key(*parts: object) -> tuple[object, ...] | None:
+    """How a public page is remembered, or None when this response must be made afresh
+    (a flash message waits to be shown once)."""
+    if session.get("_flashes"):
+        return None
+    return (*parts, current_locale(), current_user.is_authenticated, request.full_path)
+
+
 @bp.get("/")
 def home() -> str:
     """Upcoming published sessions, soonest first, and the feeds to subscribe to."""
+    key = _page_key("home")
+    if key is None:
+        return _render_home()
+    return cache().get_or_make(key, page_seconds(), _render_home)
+
+
+def _render_home() -> str:
     language = current_locale()
     all_sessions = _("Business corner: all sessions")
     feeds = [(all_sessions, subscribe_links(
@@ -57,13 +74,30 @@ def render_session_page(listing: Listing, form: RegistrationForm, status: int = 
     )
 
 
+#: Stands for the visitor's own CSRF token in a remembered session page.
+_TOKEN_SLOT = "@@visitor-csrf-token@@"
+
+
 @bp.get("/sessions/<int:event_id>")
 def session_page(event_id: int):  # type: ignore[no-untyped-def]
     """One session: when, where, who it is for, and the registration form."""
-    listing = catalogue.public_listing(db.session, event_id)
-    if listing is None:
-        abort(404)
-    return render_session_page(listing, RegistrationForm())
+    form = RegistrationForm()
+    token = form.csrf_token.current_token if hasattr(form, "csrf_token") else None
+    key = _page_key("session", event_id)
+
+    def render() -> tuple[str, int]:
+        listing = catalogue.public_listing(db.session, event_id)
+        if listing is None:
+            abort(404)
+        page, status = render_session_page(listing, form)
+        # The page is the same for everyone but for the form's token: keep a slot for it.
+        return (page.replace(token, _TOKEN_SLOT) if token else page), status
+
+    if key is None:
+        page, status = render()
+    else:
+        page, status = cache().get_or_make(key, page_seconds(), render)
+    return (page.replace(_TOKEN_SLOT, token) if token else page), status
 
 
 @bp.get("/privacy")

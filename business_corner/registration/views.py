@@ -14,6 +14,7 @@ from business_corner.extensions import db, limiter
 from business_corner.i18n import current_locale
 from business_corner.mailer import deliver_after_response
 from business_corner.models import Registration
+from business_corner.page_cache import forget_session_pages
 from business_corner.public.views import render_session_page
 from business_corner.registration import bp
 from business_corner.registration.forms import (
@@ -72,6 +73,7 @@ def register(event_id: int):  # type: ignore[no-untyped-def]
         flash(str(error.message), "error")
         return render_session_page(listing, form, status=409)
     deliver_after_response(outcome.message_ids)
+    forget_session_pages(event_id)
     session[_JUST_REGISTERED] = {"event_id": event_id, "email": form.email.data}
     return redirect(url_for(".registered", event_id=event_id))
 
@@ -166,8 +168,10 @@ def erase(token: str):  # type: ignore[no-untyped-def]
     registration = _registration_for(token)
     form = EraseDataForm()
     if form.validate_on_submit():
+        event_id = registration.event_session_id
         outcome = erase_registration(db.session, registration.id, now=utcnow())
         deliver_after_response(outcome.message_ids)
+        forget_session_pages(event_id)
         return render_template("registration/erased.html"), 200
     return render_template(
         "registration/erase.html",
@@ -187,6 +191,7 @@ def cancel(token: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         outcome = registrations.cancel_registration(db.session, registration.id, now=utcnow())
         deliver_after_response(outcome.message_ids)
+        forget_session_pages(registration.event_session_id)
         if outcome.cancelled:
             flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
         return redirect(url_for(".manage", token=token))
