@@ -132,7 +132,8 @@ def send_mail_command(loop: bool, interval: float) -> None:
     while True:
         report = deliver_now(app, utcnow())
         if report.sent or report.failed or not loop:
-            click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)")
+            click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)"
+                       + (f", {report.dropped} overtaken by events" if report.dropped else ""))
         if not loop:
             return
         db.session.remove()  # do not hold a connection (or stale objects) while sleeping

@@ -18,6 +18,7 @@ from business_corner import create_app
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, OutboxMessage, Registration
+from business_corner.services.notifications import write_out_pending
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
 from tests.support import log_capture
@@ -268,6 +269,10 @@ def registration_form(**overrides: str) -> dict[str, str]:
 
 
 def outbox(kind: str | None = None) -> list[OutboxMessage]:
+    """The outbox, with every message still recorded as a notice written out, as the sender
+    would write it out now."""
+    write_out_pending(db.session, utcnow())
+    db.session.commit()
     messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
     return [m for m in messages if kind is None or m.kind == kind]
 

@@ -119,12 +119,15 @@ def test_the_switcher_keeps_the_reader_on_the_same_page(client, world):
 
 
 def every_notice(world, organiser, now, language):
-    """Produce each kind of message at least once."""
+    """Produce each kind of message at least once, each written out (as when sent) before
+    the next change."""
     event_id = world["event"]
     register(db.session, event_id, applicant("carl@x.fr", locale=language), now=now)  # waits
+    outbox()
     register(db.session, event_id, applicant("ana@x.fr"), now=now)  # already registered
     cancel_registration(db.session, world["seated"], now=now)  # cancelled + promoted
     queue_reminders(db.session, now, hours_before=24 * 30)
+    outbox()
     from dataclasses import replace
 
     from business_corner.models import EventSession
@@ -139,6 +142,7 @@ def every_notice(world, organiser, now, language):
     update_session(db.session, organiser, event_id,
                    replace(details, venue="Hôtel de ville, Marseille", capacity=4), now=now)
     register(db.session, event_id, applicant("dan@x.fr", locale=language), now=now)  # a seat
+    outbox()
     cancel_session(db.session, organiser, event_id, now=now)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from business_corner.clock import utcnow
@@ -10,10 +10,13 @@ from business_corner.extensions import db
 
 
 class OutboxMessage(db.Model):
-    """A complete e-mail, written in the same transaction as the change it reports.
+    """An e-mail owed to someone, recorded in the same transaction as the change it reports.
 
-    A sender delivers it after the commit and retries until the mail server accepts it, so
-    no registration is ever lost or rolled back because mail is down.
+    Most are recorded as a notice (``kind`` and ``details``) and written out by the sender
+    just before sending, in the recipient's language and with the session as it is then:
+    a registration does not wait for a message to be composed, and never holds the seat
+    lock while it is. A sender delivers it after the commit and retries until the mail server
+    accepts it, so no registration is ever lost or rolled back because mail is down.
     """
 
     __tablename__ = "outbox_message"
@@ -24,8 +27,10 @@ class OutboxMessage(db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
-    #: The whole RFC 5322 message, rendered in the recipient's language when it was queued.
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The whole RFC 5322 message; None until the sender writes it out.
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: What the notice needs besides the registration (JSON: had_seat, changes).
+    details: Mapped[str | None] = mapped_column(Text)
     event_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("event_session.id", ondelete="SET NULL"), index=True
     )
@@ -37,6 +42,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: A sender that claimed the message owns it until then (see services.mail.delivery).
     claimed_until: Mapped[datetime | None]
+    #: When the sender was done with it: sent, or dropped as overtaken by events (a
+    #: waiting-list notice for someone already promoted; then ``last_error`` says so).
     sent_at: Mapped[datetime | None]
     #: Short description of the last failure (exception type and SMTP code, no addresses).
     last_error: Mapped[str] = mapped_column(String(200), default="")

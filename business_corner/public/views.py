@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -81,15 +82,15 @@ _TOKEN_SLOT = "@@visitor-csrf-token@@"
 @bp.get("/sessions/<int:event_id>")
 def session_page(event_id: int):  # type: ignore[no-untyped-def]
     """One session: when, where, who it is for, and the registration form."""
-    form = RegistrationForm()
-    token = form.csrf_token.current_token if hasattr(form, "csrf_token") else None
+    # The visitor's token (the form, built only when the page is rendered, gets the same).
+    token = generate_csrf() if current_app.config.get("WTF_CSRF_ENABLED", True) else None
     key = _page_key("session", event_id)
 
     def render() -> tuple[str, int]:
         listing = catalogue.public_listing(db.session, event_id)
         if listing is None:
             abort(404)
-        page, status = render_session_page(listing, form)
+        page, status = render_session_page(listing, RegistrationForm())
         # The page is the same for everyone but for the form's token: keep a slot for it.
         return (page.replace(token, _TOKEN_SLOT) if token else page), status
 

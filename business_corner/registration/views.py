@@ -26,7 +26,7 @@ from business_corner.registration.forms import (
 from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
-from business_corner.services.errors import DomainError
+from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
 from business_corner.services.tokens import ExpiredLink, read_manage_token
 
@@ -56,26 +56,33 @@ def _address_key() -> str:
 @limiter.limit(_per_address_limit, key_func=_address_key, methods=["POST"])
 def register(event_id: int):  # type: ignore[no-untyped-def]
     """Take a registration; the answer is the same whether or not the address was known."""
-    listing = catalogue.public_listing(db.session, event_id)
-    if listing is None:
-        abort(404)
     form = RegistrationForm()
     if form.filled_by_a_robot:
         log.info("registration form filled by a robot (honeypot), ignored")
         return redirect(url_for(".registered", event_id=event_id))
     if not form.validate_on_submit():
-        return render_session_page(listing, form, status=422)
+        return _form_again(event_id, form, 422)
     try:
         outcome = registrations.register(
             db.session, event_id, form.applicant(current_locale()), now=utcnow()
         )
+    except NotFound:
+        abort(404)
     except DomainError as error:
         flash(str(error.message), "error")
-        return render_session_page(listing, form, status=409)
+        return _form_again(event_id, form, 409)
     deliver_after_response(outcome.message_ids)
     forget_session_pages(event_id)
     session[_JUST_REGISTERED] = {"event_id": event_id, "email": form.email.data}
     return redirect(url_for(".registered", event_id=event_id))
+
+
+def _form_again(event_id: int, form: RegistrationForm, status: int):  # type: ignore[no-untyped-def]
+    """The session page again, with what was typed and what to fix."""
+    listing = catalogue.public_listing(db.session, event_id)
+    if listing is None:
+        abort(404)
+    return render_session_page(listing, form, status=status)
 
 
 @bp.get("/sessions/<int:event_id>/registered")

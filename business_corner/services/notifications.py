@@ -1,19 +1,23 @@
 """What we tell attendees, in their own language, through the outbox.
 
-Every notice is rendered (text, HTML and, where the attendee has a seat, the calendar
-invite) under the attendee's locale at the moment of the change, and stored with it in
-the same transaction; delivery comes later.
+A change records the notice it owes (kind and details) in its own transaction; the sender
+writes the message out just before sending it: text, HTML and, where the attendee has a
+seat, the calendar invite, in the attendee's language, with the session as it is then.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from email import policy
+from email.message import EmailMessage
 from enum import StrEnum
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from business_corner.i18n import format_day
@@ -25,7 +29,6 @@ from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.clocks import City, city_times
 from business_corner.services.mail.compose import CalendarPart, build_message
-from business_corner.services.mail.outbox import queue_message
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
 
@@ -39,6 +42,10 @@ class Notice(StrEnum):
     SESSION_UPDATED = "session_updated"
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
+
+
+#: Why a message was not sent (kept in ``last_error``).
+OVERTAKEN = "overtaken by events, not sent"
 
 
 class Change(StrEnum):
@@ -92,17 +99,93 @@ def queue_notice(
     notice: Notice,
     now: datetime,
     *,
-    cities: Sequence[City] | None = None,
     had_seat: bool = False,
     changes: Sequence[Change] = (),
 ) -> OutboxMessage:
-    """Render ``notice`` for ``registration`` in the attendee's language and queue it.
+    """Record that ``registration`` is owed ``notice``; the sender writes it out later.
 
     ``had_seat`` tells a cancellation whether the attendee had the event in their calendar;
     ``changes`` says what an update changed.
     """
+    message = OutboxMessage(
+        kind=notice.value,
+        recipient=registration.email,
+        subject="",
+        raw=None,
+        details=json.dumps({"had_seat": had_seat, "changes": [c.value for c in changes]}),
+        event_session_id=registration.event_session_id,
+        registration_id=registration.id,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    session.add(message)
+    return message
+
+
+def queue_notices(
+    session: Session,
+    registrations: Iterable[Registration],
+    notice: Notice,
+    now: datetime,
+    *,
+    changes: Sequence[Change] = (),
+) -> list[OutboxMessage]:
+    return [queue_notice(session, r, notice, now, changes=changes) for r in registrations]
+
+
+def overtaken(notice: Notice, registration: Registration) -> bool:
+    """A notice events have made pointless: the attendee has been erased, or the waiting-list
+    notice of someone who already has a seat (the promotion mail says it all)."""
+    if registration.erased_at is not None:
+        return True
+    return notice is Notice.WAITLISTED and registration.status is not RegistrationStatus.WAITLISTED
+
+
+def write_out(
+    session: Session, message: OutboxMessage, now: datetime, *, cities: Sequence[City] | None = None
+) -> bool:
+    """Compose ``message`` from its notice, in the attendee's language, with the session as it
+    is now. Returns False, composing nothing, when the notice has been overtaken."""
+    if message.raw is not None:
+        return True
+    registration = session.get(Registration, message.registration_id) if message.registration_id else None
+    notice = Notice(message.kind)
+    if registration is None or overtaken(notice, registration):
+        return False
+    details = json.loads(message.details or "{}")
+    email = _compose(
+        session, registration, notice, now,
+        cities=all_cities(session) if cities is None else cities,
+        had_seat=bool(details.get("had_seat")),
+        changes=[Change(change) for change in details.get("changes", [])],
+    )
+    message.recipient = registration.email
+    message.subject = str(email["Subject"])
+    # SMTP policy: CRLF line endings, as the message will travel.
+    message.raw = email.as_bytes(policy=policy.SMTP)
+    return True
+
+
+def write_out_pending(session: Session, now: datetime, ids: Sequence[int] | None = None) -> int:
+    """Compose every message still recorded as a notice (or just ``ids``)."""
+    statement = select(OutboxMessage).where(OutboxMessage.raw.is_(None), OutboxMessage.sent_at.is_(None))
+    if ids is not None:
+        statement = statement.where(OutboxMessage.id.in_(list(ids)))
+    cities = all_cities(session)
+    return sum(write_out(session, m, now, cities=cities) for m in session.scalars(statement).all())
+
+
+def _compose(
+    session: Session,
+    registration: Registration,
+    notice: Notice,
+    now: datetime,
+    *,
+    cities: Sequence[City],
+    had_seat: bool,
+    changes: Sequence[Change],
+) -> EmailMessage:
     event = registration.event_session
-    cities = all_cities(session) if cities is None else cities
     position = seats.waitlist_position(session, registration)
     method = calendar_method(notice, registration, had_seat)
     with force_locale(registration.locale):
@@ -135,7 +218,7 @@ def queue_notice(
             CalendarPart(method.value, invitation(registration, method, cities, now))
             if method is not None else None
         )
-        message = build_message(
+        return build_message(
             sender=current_app.config["MAIL_DEFAULT_SENDER"],
             recipient=registration.email,
             recipient_name=registration.full_name,
@@ -147,26 +230,3 @@ def queue_notice(
             now=now,
             calendar=calendar,
         )
-    return queue_message(
-        session,
-        message,
-        kind=notice.value,
-        now=now,
-        event_session_id=event.id,
-        registration_id=registration.id,
-    )
-
-
-def queue_notices(
-    session: Session,
-    registrations: Iterable[Registration],
-    notice: Notice,
-    now: datetime,
-    *,
-    changes: Sequence[Change] = (),
-) -> list[OutboxMessage]:
-    cities = all_cities(session)
-    return [
-        queue_notice(session, r, notice, now, cities=cities, changes=changes)
-        for r in registrations
-    ]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services import seats
+from business_corner.services.notifications import OVERTAKEN, Notice, write_out
 from business_corner.services.registration import (
     CancelOutcome,
     cancel_locked,
@@ -110,6 +111,13 @@ def erase_registration(session: Session, registration_id: int, *, now: datetime)
         if registration.erased_at is not None:
             return CancelOutcome(registration_id, cancelled=False)
         outcome = cancel_locked(session, registration, event, now)
+        # The cancellation that removes the event from their calendar is written out now,
+        # while we still know whom to send it to; anything else still owed to them is dropped.
+        for message in session.scalars(select(OutboxMessage).where(
+                OutboxMessage.registration_id == registration_id, OutboxMessage.raw.is_(None),
+                OutboxMessage.sent_at.is_(None))).all():
+            if message.kind != Notice.REGISTRATION_CANCELLED or not write_out(session, message, now):
+                message.sent_at, message.last_error = now, OVERTAKEN
         anonymise(registration, now)
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome

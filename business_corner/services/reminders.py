@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Registration
 from business_corner.services import seats
-from business_corner.services.catalogue import all_cities
 from business_corner.services.notifications import Notice, queue_notice
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
@@ -42,10 +41,9 @@ def queue_reminders(session: Session, now: datetime, hours_before: float) -> lis
                     Registration.reminder_sent_at.is_(None),
                 ).order_by(Registration.id)
             ).all()
-            cities = all_cities(session)
             for registration in attendees:
                 registration.reminder_sent_at = now
-                message = queue_notice(session, registration, Notice.REMINDER, now, cities=cities)
+                message = queue_notice(session, registration, Notice.REMINDER, now)
                 session.flush()
                 queued.append(message.id)
     return queued

@@ -9,7 +9,7 @@ import pytest
 
 from business_corner.extensions import db
 from business_corner.models import Registration
-from business_corner.services import notifications, seats
+from business_corner.services import seats
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import RegistrationStatus
 from tests.conftest import applicant, outbox, registration_form, registrations
@@ -78,8 +78,11 @@ def test_a_crash_in_a_view_gives_the_500_page_and_writes_nothing(
     make_app, marseille, make_session, monkeypatch
 ):
     event = make_session(marseille)
-    monkeypatch.setattr(notifications, "render_template",
-                        lambda *a, **k: (_ for _ in ()).throw(Crash("template bug")))
+
+    def crash(*args, **kwargs):
+        raise Crash("bug after the registration was written")
+
+    monkeypatch.setattr("business_corner.services.registration.queue_notice", crash)
     client = make_app(TESTING=False).test_client()
     response = client.post(f"/sessions/{event.id}/register", data=registration_form())
     page = response.get_data(as_text=True)

@@ -115,3 +115,37 @@ def test_the_file_backend_writes_an_eml_per_message(marseille, make_session, now
     assert raw == db.session.scalars(db.select(OutboxMessage.raw)).one()
     assert b"\r\n" in raw and b"Subject:" in raw
     assert not list((tmp_path / "mail").glob("*.part"))
+
+
+def test_a_registration_only_records_its_notice_the_sender_writes_it_out(
+    marseille, make_session, now, tmp_path
+):
+    event = make_session(marseille)
+    register(db.session, event.id, applicant(), now=now)
+    (recorded,) = db.session.scalars(db.select(OutboxMessage)).all()
+    assert recorded.raw is None and recorded.kind == "confirmed"  # nothing composed yet
+    deliver_due(db.session, FileBackend(tmp_path), SENDER, now)
+    db.session.refresh(recorded)
+    assert b"METHOD:REQUEST" in recorded.raw.replace(b"\r\n", b"") or b"text/calendar" in recorded.raw
+    assert recorded.subject.startswith("Votre place est confirmée")
+
+
+def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(
+    marseille, make_session, now, tmp_path
+):
+    from business_corner.services.notifications import OVERTAKEN
+    from business_corner.services.registration import cancel_registration
+
+    event = make_session(marseille, capacity=1)
+    first = register(db.session, event.id, applicant("a@x.fr"), now=now)
+    register(db.session, event.id, applicant("b@x.fr"), now=now)
+    cancel_registration(db.session, first.registration_id, now=now)  # b promoted before any send
+
+    report = deliver_due(db.session, FileBackend(tmp_path), SENDER, now + timedelta(seconds=1))
+
+    assert report.dropped == 1
+    waitlisted = db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.kind == "waitlisted")).one()
+    assert waitlisted.sent_at is not None and waitlisted.last_error == OVERTAKEN
+    sent = sorted(path.name.split("-", 3)[-1] for path in tmp_path.glob("*.eml"))
+    assert sent == ["confirmed.eml", "promoted.eml", "registration_cancelled.eml"]

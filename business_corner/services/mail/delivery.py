@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import OutboxMessage
 from business_corner.services.mail.backends import MailBackend
+from business_corner.services.notifications import OVERTAKEN, write_out
 from business_corner.services.privacy import empty_if_erased
 
 #: How long a claimed message belongs to its sender before another may retry it.
@@ -32,9 +33,12 @@ LONGEST_RETRY = timedelta(hours=1)
 class DeliveryReport:
     sent: int = 0
     failed: int = 0
+    #: Notices events had overtaken (see notifications.overtaken): done with, not sent.
+    dropped: int = 0
 
     def __add__(self, other: DeliveryReport) -> DeliveryReport:
-        return DeliveryReport(self.sent + other.sent, self.failed + other.failed)
+        return DeliveryReport(self.sent + other.sent, self.failed + other.failed,
+                              self.dropped + other.dropped)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -87,8 +91,13 @@ def deliver_message(
 ) -> DeliveryReport:
     if not _claim(session, message_id, now):
         return DeliveryReport()
+    with write_transaction(session):
+        message = session.get_one(OutboxMessage, message_id)
+        if not write_out(session, message, now):
+            message.sent_at, message.last_error, message.claimed_until = now, OVERTAKEN, None
+            return DeliveryReport(dropped=1)
     message = session.get_one(OutboxMessage, message_id)
-    recipient, raw = message.recipient, message.raw
+    recipient, raw = message.recipient, message.raw or b""
     name = f"{now:%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}"
     session.rollback()  # hold no transaction (no lock) while talking to the mail server
     try:
