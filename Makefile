@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test setup translations compile-translations db demo clean bench-feeds
+.PHONY: run test test-browser setup translations compile-translations db demo clean bench-feeds
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +36,10 @@ run: demo
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Only the tests in a real browser (Debian's Chromium, /usr/bin/chromium; skipped without it).
+test-browser: setup
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 # Extract messages, merge them into the catalogues, compile.
 translations: $(VENV)/.installed

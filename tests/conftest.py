@@ -20,6 +20,7 @@ from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, OutboxMessage, Registration
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
+from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
 from tests.support.smtp import SMTPServer
 
@@ -28,10 +29,14 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_BASE_URL else [])
 ORGANISER_PASSWORD = "correct horse battery"
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
     if POSTGRES_BASE_URL:
-        return "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
-    return "databases: SQLite only (set TEST_DATABASE_URL to add PostgreSQL)"
+        databases = "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
+    else:
+        databases = "databases: SQLite only (set TEST_DATABASE_URL to add PostgreSQL)"
+    missing = chromium_missing_reason()
+    browser = f"browser tests: {missing}" if missing else f"browser tests: in {CHROMIUM}"
+    return [databases, browser]
 
 
 @pytest.fixture(scope="session")
