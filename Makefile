@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test test-browser setup translations compile-translations db demo clean bench-feeds
+.PHONY: run test test-browser setup translations compile-translations db demo clean bench-feeds screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,10 @@ translations: $(VENV)/.installed
 		--project "Business corner" -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d translations
+
+# docs/screenshots/: the main pages at 375 and 1440 px, in French and English, on demo data.
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks print figures; they are not tests.
 bench-feeds: setup
