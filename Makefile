@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test setup translations compile-translations db demo clean bench-feeds fuzz race-trials
+.PHONY: run test test-browser setup translations compile-translations db demo clean bench-feeds screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,12 +37,20 @@ run: demo
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Only the tests in a real browser (Debian's Chromium, /usr/bin/chromium; skipped without it).
+test-browser: setup
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
 # Extract messages, merge them into the catalogues, compile.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
 		--project "Business corner" -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d translations
+
+# docs/screenshots/: the main pages at 375 and 1440 px, in French and English, on demo data.
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks print figures; they are not tests.
 bench-feeds: setup

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
@@ -41,8 +41,8 @@ def normalise_locale(value: str | None) -> str:
 # server-wide zone, and each of our times belongs to a particular city.
 
 
-def format_day(moment: datetime) -> str:
-    """"mardi 3 mars 2026" / "Tuesday, March 3, 2026" in the moment's own zone."""
+def format_day(moment: date) -> str:
+    """"mardi 3 mars 2026" / "Tuesday, March 3, 2026" (a datetime: in its own zone)."""
     return babel_dates.format_date(moment, "full", locale=current_locale())
 
 

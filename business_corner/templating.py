@@ -6,6 +6,7 @@ from flask import Flask
 
 from flask_babel import gettext as _
 
+from business_corner.charts import level_chart, sector_chart, signups_chart
 from business_corner.i18n import format_clock, format_short_day
 from business_corner.services.clocks import CityTime, city_times
 from business_corner.services.markup import render_description
@@ -37,6 +38,9 @@ def init_app(app: Flask) -> None:
         other_city_time=other_city_time,
         level_hints=level_hints,
         render_description=render_description,
+        level_chart=level_chart,
+        sector_chart=sector_chart,
+        signups_chart=signups_chart,
         Level=Level,
         Sector=Sector,
         SessionFormat=SessionFormat,

@@ -22,6 +22,7 @@ from business_corner.services.notifications import write_out_pending
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
 from tests.support import log_capture
+from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
 from tests.support.smtp import SMTPServer
 
@@ -40,10 +41,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = [item for item in items if item not in last] + last
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
     if POSTGRES_BASE_URL:
-        return "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
-    return "databases: SQLite only (set TEST_DATABASE_URL to add PostgreSQL)"
+        databases = "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
+    else:
+        databases = "databases: SQLite only (set TEST_DATABASE_URL to add PostgreSQL)"
+    missing = chromium_missing_reason()
+    browser = f"browser tests: {missing}" if missing else f"browser tests: in {CHROMIUM}"
+    return [databases, browser]
 
 
 @pytest.fixture(scope="session")

@@ -58,11 +58,14 @@ def dashboard() -> str:
     feed_name = _("Business corner: %(chapter)s (organisers)", chapter=organiser.chapter.name)
     feed_url = public_url("calendar.organiser_feed", language=current_locale(),
                           token=private_feed_token(organiser))
+    now = utcnow()
     return render_template(
         "organiser/dashboard.html",
         overviews=overview.chapter_overview(db.session, organiser.chapter_id),
+        signups=overview.signups_per_day(db.session, organiser.chapter_id,
+                                         organiser.chapter.timezone, now),
         chapter=organiser.chapter,
-        now=utcnow(),
+        now=now,
         private_feed=subscribe_links(feed_url, feed_name),
         confirm_form=ConfirmForm(),
     )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services.catalogue import SeatCount, seat_counts
-from business_corner.vocabulary import Level, RegistrationStatus, Sector
+from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionStatus
 
 
 @dataclass
@@ -24,6 +25,11 @@ class SessionOverview:
 
     def is_past(self, now: datetime) -> bool:
         return self.event.ends_at <= now
+
+    def is_coming(self, now: datetime) -> bool:
+        """Not over, not cancelled, and someone has a seat: worth a look at who is coming."""
+        return (not self.is_past(now) and self.event.status is not SessionStatus.CANCELLED
+                and self.seats.confirmed > 0)
 
 
 def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
@@ -72,3 +78,26 @@ def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]
         )
         for event in events
     ]
+
+
+def signups_per_day(
+    session: Session, chapter_id: int, timezone: str, now: datetime, days: int = 28
+) -> list[tuple[date, int]]:
+    """Registrations made on each of the last ``days`` days, the chapter's local days, oldest
+    first; those cancelled since still count, as they were made that day. One query.
+
+    The instants are grouped here rather than in SQL: a day in Marseille is not a UTC day,
+    and SQLite and PostgreSQL do not shift time zones the same way.
+    """
+    zone = ZoneInfo(timezone)
+    today = now.astimezone(zone).date()
+    first = today - timedelta(days=days - 1)
+    since = datetime.combine(first, time(0), zone)
+    made = session.scalars(
+        select(Registration.created_at)
+        .join(EventSession, Registration.event_session_id == EventSession.id)
+        .where(EventSession.chapter_id == chapter_id, Registration.created_at >= since)
+    )
+    per_day = Counter(instant.astimezone(zone).date() for instant in made)
+    return [(first + timedelta(days=offset), per_day[first + timedelta(days=offset)])
+            for offset in range(days)]

@@ -73,7 +73,7 @@ _PLANS = [
           "Small talk for beginners", "Small talk pour débutants",
           "Gentle conversation tables for those who are starting again with English.",
           "Des tables de conversation bienveillantes pour reprendre l’anglais en douceur.",
-          SessionFormat.IN_PERSON, 18, (Level.A1, Level.A2, Level.B1), 4),
+          SessionFormat.IN_PERSON, 10, (Level.A1, Level.A2, Level.B1), 12),
     _Plan("Los Angeles", 8, time(17, 30), 90,
           "French Tech meetup in Los Angeles", "Rencontre French Tech à Los Angeles",
           "French founders and Californian partners meet for an evening of introductions.",
@@ -145,8 +145,8 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 published_at=now if plan.status is SessionStatus.PUBLISHED else None,
             )
             session.add(event)
-            for index in range(plan.registrations):
-                session.add(_attendee(rng, event, index, now))
+            for index, queued in enumerate(_signup_times(rng, plan.registrations, now)):
+                session.add(_attendee(rng, event, index, queued))
     return logins
 
 
@@ -160,9 +160,21 @@ def _venue(chapter: str) -> str:
     return "1601 Vine Street, Los Angeles, CA 90028"
 
 
-def _attendee(rng: random.Random, event: EventSession, index: int, now: datetime) -> Registration:
+#: People sign up in the days after each newsletter, so the dashboard's chart has a shape.
+_NEWSLETTER_DAYS_AGO = (20, 13, 5)
+
+
+def _signup_times(rng: random.Random, count: int, now: datetime) -> list[datetime]:
+    """When the demo attendees signed up, oldest first, never in the future."""
+    latest = now - timedelta(minutes=5)
+    times = (now - timedelta(days=rng.choice(_NEWSLETTER_DAYS_AGO))
+             + timedelta(hours=rng.expovariate(1 / 30)) for _ in range(count))
+    return sorted(min(moment, latest) for moment in times)
+
+
+def _attendee(rng: random.Random, event: EventSession, index: int,
+              queued: datetime) -> Registration:
     first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
-    queued = now - timedelta(hours=48 - index)
     return Registration(
         event_session=event,
         first_name=first,
@@ -174,7 +186,9 @@ def _attendee(rng: random.Random, event: EventSession, index: int, now: datetime
         level=rng.choice(event.levels),
         can_host=rng.random() < 0.15,
         locale=rng.choice(["fr", "fr", "en"]),
-        status=RegistrationStatus.CONFIRMED,
+        # Past the capacity, people wait (the beginners' session is full).
+        status=(RegistrationStatus.CONFIRMED if index < event.capacity
+                else RegistrationStatus.WAITLISTED),
         consent_at=queued,
         consent_version=PRIVACY_NOTICE_VERSION,
         queued_at=queued,

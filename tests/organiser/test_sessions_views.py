@@ -186,8 +186,9 @@ def test_the_dashboard_counts_seats_levels_and_sectors(client, logged_in, marsei
     page = text(client.get("/organiser/"))
     assert "Session de Marseille" in page and "Session de Los Angeles" not in page
     assert "2 / 2" in page
-    assert "B2</abbr> 2" in page
-    assert "Numérique &amp; informatique 2" in page
+    # The charts of who is coming carry their numbers in words.
+    assert "B2, Avancé (indépendant)\u00a0: 2 personnes" in page
+    assert "Numérique &amp; informatique\u00a0: 2 personnes" in page
     assert "3 e-mails en attente d’envoi" in page
 
 

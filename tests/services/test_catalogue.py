@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event as sa_event
 
 from business_corner.extensions import db
 from business_corner.services.catalogue import SeatCount, public_listing, upcoming
-from business_corner.services.dashboard import chapter_overview
-from business_corner.services.registration import register
+from business_corner.services.dashboard import chapter_overview, signups_per_day
+from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import Level, Sector, SessionStatus
 from tests.conftest import applicant
 
@@ -84,3 +84,27 @@ def test_the_dashboard_breaks_down_levels_and_sectors(marseille, los_angeles, ma
     assert dict(overview.sectors) == {Sector.DIGITAL: 2, Sector.HEALTH: 1}
     assert overview.pending_mail == 4
     assert queries <= 5
+
+
+def test_signups_are_counted_per_local_day_of_the_chapter(marseille, los_angeles, make_session):
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    event = make_session(marseille, capacity=1, starts_in=timedelta(days=30))
+    elsewhere = make_session(los_angeles, starts_in=timedelta(days=30))
+
+    def sign_up(email, at, event_id=event.id):
+        return register(db.session, event_id, applicant(email), now=at)
+
+    sign_up("old@x.fr", now - timedelta(days=28))  # before the four weeks
+    sign_up("a@x.fr", datetime(2026, 10, 30, 0, 30, tzinfo=UTC))  # first day, 01:30 in Paris
+    sign_up("b@x.fr", datetime(2026, 11, 20, 23, 30, tzinfo=UTC))  # 21 November in Paris
+    cancelled = sign_up("c@x.fr", datetime(2026, 11, 21, 9, 0, tzinfo=UTC))  # waits, cancels
+    cancel_registration(db.session, cancelled.registration_id, now=now)
+    sign_up("d@x.fr", now, elsewhere.id)  # another chapter's session
+
+    chapter_id = marseille.id
+    days, queries = count_queries(lambda: signups_per_day(db.session, chapter_id, "Europe/Paris", now))
+
+    assert len(days) == 28 and queries == 1
+    assert days[0] == (date(2026, 10, 30), 1) and days[-1] == (date(2026, 11, 26), 0)
+    assert {day: count for day, count in days if count} == {
+        date(2026, 10, 30): 1, date(2026, 11, 21): 2}

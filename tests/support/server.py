@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def gunicorn(settings: dict[str, Any], workers: int = 4) -> Iterator[str]:
-    port = free_port()
+def gunicorn(settings: dict[str, Any], workers: int = 4, port: int | None = None) -> Iterator[str]:
+    port = port or free_port()
     environment = {**os.environ, "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(settings)}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",

@@ -1,0 +1,74 @@
+"""The real application served on loopback, and Debian's Chromium driven by Playwright.
+
+Shared by the browser tests (tests/browser/) and ``make screenshots``. Playwright's own
+browser downloads are never used: the machine's Chromium is, so everything works offline.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tests.support.databases import migrate
+from tests.support.server import gunicorn
+from tests.support.smtp import free_port
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Phone and laptop widths the design is checked at.
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1440, "height": 900}
+
+
+def chromium_missing_reason() -> str | None:
+    """Why browser work cannot run here, or None when Chromium is installed."""
+    if not CHROMIUM.exists():
+        return (f"Chromium is not installed at {CHROMIUM} (apt-get install chromium, "
+                f"or set CHROMIUM=/path/to/chromium); browser tests skipped")
+    return None
+
+
+def launch_chromium(playwright: Playwright, language: str | None = None) -> Browser:
+    """Chromium; with ``language``, its own interface too (date pickers write dd/mm/yyyy)."""
+    interface = [f"--lang={language}"] if language else []
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + interface)
+
+
+def live_settings(folder: Path) -> dict[str, Any]:
+    """Settings for a fresh migrated SQLite database in ``folder``, mail as .eml files there."""
+    database = f"sqlite:///{folder / 'business_corner.sqlite3'}"
+    migrate(database)
+    return {
+        "DATABASE_URL": database,
+        "SECRET_KEY": "browser tests",
+        "MAIL_BACKEND": "file",
+        "MAIL_FILE_DIR": str(folder / "mail"),
+        "MAIL_DELIVERY": "after_response",
+        "RATELIMIT_ENABLED": False,
+    }
+
+
+@contextmanager
+def serving(settings: dict[str, Any]) -> Iterator[str]:
+    """The application under gunicorn, as in production; yields its address.
+
+    PUBLIC_URL follows the port, so the links in e-mails lead back to this server. (Werkzeug's
+    development server is not used: when a browser drops a connection early it can skip the
+    response's close, and with it the mail sent after the response.)
+    """
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with gunicorn({**settings, "PUBLIC_URL": base}, workers=2, port=port):
+        yield base

@@ -1,0 +1,152 @@
+"""The pages people see, and how a browser reaches each one in the state worth checking.
+
+One list, ``TOUR``, drives the accessibility checks, the phone-width layout checks and
+``make screenshots``. A new page (the table plan, for instance) is one more ``Stop``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import Flask
+from sqlalchemy import select
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.models import Registration
+from business_corner.services.catalogue import upcoming
+from business_corner.services.demo import load_demo
+from business_corner.services.tokens import make_manage_token
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+#: The chapter whose organiser the tour logs in as.
+TOUR_CHAPTER = "Marseille"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A running site and the few things a tour needs to know about its data."""
+
+    base: str
+    #: A published session with seats left (its page, form, attendee list).
+    event_id: int
+    #: The personal link of someone registered to it.
+    manage_token: str
+    organiser_email: str
+    organiser_password: str
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def demo_site(app: Flask, base: str) -> Site:
+    """Load the demo data into ``app``'s empty database; the tour follows its soonest
+    Marseille session that has seats left, and one of the people registered to it."""
+    with app.app_context():
+        logins = load_demo(db.session, utcnow())
+        listing = next(
+            listing for listing in upcoming(db.session, utcnow())
+            if listing.event.chapter.name == TOUR_CHAPTER and listing.seats_left > 0
+        )
+        registration_id = db.session.scalars(
+            select(Registration.id).where(Registration.event_session_id == listing.event.id)
+            .order_by(Registration.id)
+        ).first()
+        assert registration_id is not None, "the demo session has registrations"
+        login = next(login for login in logins if login.chapter == TOUR_CHAPTER)
+        return Site(base, listing.event.id, make_manage_token(registration_id),
+                    login.email, login.password)
+
+
+@dataclass(frozen=True)
+class Stop:
+    name: str
+    visit: Callable[[Page, Site], object]
+    #: Needs a logged-in organiser (the browser context is logged in once).
+    organiser: bool = False
+    #: Shown in docs/screenshots/ (privacy and login are plain text and a two-field form).
+    screenshot: bool = True
+
+
+_addresses = itertools.count(1)
+ACCEPTED = re.compile(r"/sessions/\d+/registered(#\w*)?$")
+SENT_BACK = re.compile(r"/sessions/\d+/register#register$")
+
+
+def fill_registration(page: Page, email: str) -> None:
+    """Fill in the registration form of the session page that is open."""
+    page.fill("#first_name", "Camille")
+    page.fill("#last_name", "Durand")
+    page.fill("#email", email)
+    page.fill("#company", "Calanques Digital")
+    page.fill("#job_title", "Export manager")
+    page.select_option("#sector", "tourism")
+    page.check("#register input[name=level][value=B2]")
+    page.check("#consent")
+
+
+def submit_registration(page: Page, *, accepted: bool = True) -> None:
+    """Send the form and wait for the answer: "check your inbox", or the form with errors."""
+    page.click("#register button[type=submit]")
+    # The form's action ends in #register; browsers keep that fragment through the redirect.
+    page.wait_for_url(ACCEPTED if accepted else SENT_BACK)
+
+
+def registration_with_errors(page: Page, site: Site) -> None:
+    """The form sent with a mistyped address and without consent: the error summary shows."""
+    page.goto(site.url(f"/sessions/{site.event_id}"))
+    fill_registration(page, "camille.durand@")
+    page.uncheck("#consent")
+    submit_registration(page, accepted=False)
+
+
+def confirmation(page: Page, site: Site) -> None:
+    page.goto(site.url(f"/sessions/{site.event_id}"))
+    fill_registration(page, f"tour.{next(_addresses)}@example.com")
+    submit_registration(page)
+
+
+def log_in(page: Page, site: Site) -> None:
+    page.goto(site.url("/organiser/login"))
+    page.fill("#email", site.organiser_email)
+    page.fill("#password", site.organiser_password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/organiser/")
+
+
+def open_page(browser: Browser, site: Site, language: str, viewport: dict[str, int], *,
+              organiser: bool = False) -> Page:
+    """A page in its own browser context, in ``language`` as if chosen with the switcher,
+    logged in as the organiser if asked."""
+    context = browser.new_context(viewport=viewport, locale=language)
+    context.set_default_timeout(10_000)
+    context.add_cookies([{"name": "lang", "value": language, "url": site.base}])
+    page = context.new_page()
+    if organiser:
+        log_in(page, site)
+    return page
+
+
+def _go(path: str) -> Callable[[Page, Site], object]:
+    return lambda page, site: page.goto(site.url(path.format(event=site.event_id,
+                                                             token=site.manage_token)))
+
+
+TOUR = [
+    Stop("home", _go("/")),
+    Stop("session", _go("/sessions/{event}")),
+    Stop("registration-errors", registration_with_errors),
+    Stop("confirmation", confirmation),
+    Stop("manage", _go("/manage/{token}")),
+    Stop("privacy", _go("/privacy"), screenshot=False),
+    Stop("login", _go("/organiser/login"), screenshot=False),
+    Stop("dashboard", _go("/organiser/"), organiser=True),
+    Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
+    Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
+]
