@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test test-browser setup translations compile-translations db demo clean bench-feeds screenshots fuzz race-trials
+.PHONY: run test test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -53,6 +53,13 @@ screenshots: setup
 	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks print figures; they are not tests.
+bench: bench-load bench-feeds
+
+# The site under wrk against a hello-world ceiling, on SQLite and PostgreSQL (installs wrk).
+BENCH_SECONDS ?= 10
+bench-load: setup
+	$(BIN)/python benchmarks/load.py --seconds $(BENCH_SECONDS)
+
 bench-feeds: setup
 	$(BIN)/python benchmarks/feeds.py
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from business_corner import i18n, page_cache, templating
 from business_corner.config import (
@@ -43,6 +44,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    if app.config["PROXY_FIX_HOPS"]:
+        # Behind a reverse proxy: trust its X-Forwarded-For/-Proto (so rate limits count the
+        # visitor, not the proxy, and HTTPS is recognised). Never set this on a server that
+        # faces the internet directly: anyone could then claim any address.
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from business_corner import errors, logging_privacy, security
     from business_corner.cli import register_commands
@@ -72,11 +79,18 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_login(app)
     limiter.init_app(app)
+    # Our limits are all on routes (login, registration), and their decorators check them.
+    # The app-wide check Flask-Limiter also runs before every request would only cost time
+    # on every page and feed.
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:  # absent when limits are switched off
+        hooks.remove(limiter._check_request_limit)
 
 
 def _register_blueprints(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprints. (The packages
     # themselves do not import them, so that forms can be shared without import cycles.)
+    from business_corner.health import bp as health_bp
     from business_corner.calendar import bp as calendar_bp
     from business_corner.calendar import views as calendar_views  # noqa: F401
     from business_corner.organiser import auth, views  # noqa: F401
@@ -90,3 +104,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(registration_bp)
     app.register_blueprint(organiser_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(health_bp)

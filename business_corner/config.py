@@ -32,6 +32,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "RATELIMIT_STORAGE_URI": str,
     "REMINDER_HOURS_BEFORE": float,
     "PAGE_CACHE_SECONDS": float,
+    "PROXY_FIX_HOPS": int,
     "RETENTION_MONTHS": int,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
 }
@@ -60,6 +61,8 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "REMINDER_HOURS_BEFORE": 24,
         # Public pages and feed versions each worker may reuse for this long (0: never).
         "PAGE_CACHE_SECONDS": 5.0,
+        # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+        "PROXY_FIX_HOPS": 0,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",

@@ -12,7 +12,7 @@ _SECRET_PATHS = re.compile(r"(/manage/|/private/)[^/\s?\"]+")
 class RedactSecretPaths(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = _SECRET_PATHS.sub(r"\1[redacted]", message)
+        redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
@@ -22,3 +22,28 @@ def install() -> None:
     werkzeug = logging.getLogger("werkzeug")
     if not any(isinstance(f, RedactSecretPaths) for f in werkzeug.filters):
         werkzeug.addFilter(RedactSecretPaths())
+
+
+def redact(text: str) -> str:
+    return _SECRET_PATHS.sub(r"\1[redacted]", text)
+
+
+try:  # gunicorn is the production server; its access log must not keep the secrets either
+    from gunicorn.glogging import Logger as _GunicornLogger
+except ImportError:  # pragma: no cover - gunicorn is a dependency
+    _GunicornLogger = None  # type: ignore[assignment,misc]
+
+
+if _GunicornLogger is not None:
+
+    class RedactingGunicornLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
+        """gunicorn's logger with manage-link and private-feed secrets removed from URLs.
+
+        Used by gunicorn.conf.py (``logger_class``)."""
+
+        def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+            values = super().atoms(resp, req, environ, request_time)
+            for key in ("r", "U", "q", "{raw_uri}e"):
+                if isinstance(values.get(key), str):
+                    values[key] = redact(values[key])
+            return values

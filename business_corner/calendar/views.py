@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from flask import abort, request
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -45,8 +46,9 @@ def _language(language: str) -> str:
     return language
 
 
-def _serve(scope: FeedScope, name: str, zone: str, *, private: bool = False) -> Response:
-    """The feed, or 304 when the caller's copy is current: checked before building."""
+def _serve(scope: FeedScope, name: Callable[[], str], zone: str, *, private: bool = False) -> Response:
+    """The feed, or 304 when the caller's copy is current: checked before building (even its
+    translated name is only looked up to build it)."""
     now = utcnow()
     # Calendars poll hourly; the version may be a few seconds old, and then "unchanged"
     # costs no query at all.
@@ -56,16 +58,15 @@ def _serve(scope: FeedScope, name: str, zone: str, *, private: bool = False) -> 
         response = Response(status=304)
     else:
         body = cache().get_or_make(("feed", scope, version.etag), page_seconds(),
-                                   lambda: build_feed(db.session, scope, now, name=name, zone=zone))
+                                   lambda: build_feed(db.session, scope, now, name=name(), zone=zone))
         response = Response(body, content_type=CALENDAR_TYPE)
     response.set_etag(version.etag)
     if version.last_modified is not None:
         response.last_modified = version.last_modified
     # Private feeds carry seat counts: no shared cache may keep them.
-    response.cache_control.private = private or None
-    response.cache_control.public = (not private) or None
-    response.cache_control.max_age = 0 if private else 300
-    response.cache_control.must_revalidate = True
+    response.headers["Cache-Control"] = (
+        "private, max-age=0, must-revalidate" if private else "public, max-age=300, must-revalidate"
+    )
     if private:
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -83,9 +84,8 @@ def _is_fresh(version: FeedVersion) -> bool:
 def public_feed(language: str) -> Response:
     """Every chapter's published sessions, upcoming and of the last 30 days."""
     language = _language(language)
-    with force_locale(language):
-        name = _("Business corner: all sessions")
-    return _serve(FeedScope(language), name, PUBLIC_FEED_ZONE)
+    return _serve(FeedScope(language), _name(language, _l("Business corner: all sessions")),
+                  PUBLIC_FEED_ZONE)
 
 
 @bp.get("/calendar/<language>/chapters/<slug>.ics")
@@ -95,8 +95,7 @@ def chapter_feed(language: str, slug: str) -> Response:
     chapter = db.session.scalars(select(Chapter).where(Chapter.slug == slug)).one_or_none()
     if chapter is None:
         abort(404)
-    with force_locale(language):
-        name = _("Business corner: %(chapter)s", chapter=chapter.name)
+    name = _name(language, _l("Business corner: %(chapter)s", chapter=chapter.name))
     return _serve(FeedScope(language, chapter_id=chapter.id), name, chapter.timezone)
 
 
@@ -112,7 +111,16 @@ def organiser_feed(language: str, token: str) -> Response:
     if organiser is None or not organiser.active or organiser.calendar_feed_version != version:
         abort(404)
     chapter = organiser.chapter
-    with force_locale(language):
-        name = _("Business corner: %(chapter)s (organisers)", chapter=chapter.name)
+    name = _name(language, _l("Business corner: %(chapter)s (organisers)", chapter=chapter.name))
     return _serve(FeedScope(language, chapter_id=chapter.id, private=True), name,
                   chapter.timezone, private=True)
+
+
+def _name(language: str, text: object) -> Callable[[], str]:
+    """The feed's name in its own language, looked up only if the feed is built."""
+
+    def translated() -> str:
+        with force_locale(language):
+            return str(text)
+
+    return translated

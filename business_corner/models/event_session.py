@@ -67,7 +67,8 @@ class EventSession(db.Model):
     #: Meeting link for online and hybrid sessions; only registered attendees receive it.
     video_url: Mapped[str] = mapped_column(String(500), default="")
     starts_at: Mapped[datetime]
-    ends_at: Mapped[datetime]
+    #: Indexed: feeds and the retention purge select sessions by when they end.
+    ends_at: Mapped[datetime] = mapped_column(index=True)
     #: IANA zone the organiser entered the times in; the session's own city clock.
     timezone: Mapped[str] = mapped_column(String(64))
     capacity: Mapped[int]

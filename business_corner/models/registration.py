@@ -50,7 +50,7 @@ class Registration(db.Model):
     #: When the reminder went out; set in the same transaction, so it never goes twice.
     reminder_sent_at: Mapped[datetime | None]
     #: When the personal data was erased (on request, or after the retention period).
-    erased_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None] = mapped_column(index=True)
 
     event_session: Mapped[EventSession] = relationship(back_populates="registrations")
 

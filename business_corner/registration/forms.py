@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -13,19 +15,32 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from business_corner.forms import BaseForm, PlainText, strip
+from business_corner.i18n import current_locale
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector
 
 
 def level_choices() -> list[SelectChoice]:
-    return [SelectChoice(level.value, f"{level.value} · {level.label}") for level in Level]
+    return list(_level_choices(current_locale()))
 
 
 def sector_choices() -> list[SelectChoice]:
-    return [SelectChoice("", str(_l("Choose your sector")))] + [
+    return list(_sector_choices(current_locale()))
+
+
+# The labels depend only on the language: translate them once per language, not per form
+# (a registration rush builds thousands of these forms).
+@cache
+def _level_choices(locale: str) -> tuple[SelectChoice, ...]:
+    return tuple(SelectChoice(level.value, f"{level.value} · {level.label}") for level in Level)
+
+
+@cache
+def _sector_choices(locale: str) -> tuple[SelectChoice, ...]:
+    return (SelectChoice("", str(_l("Choose your sector"))),) + tuple(
         SelectChoice(sector.value, str(sector.label)) for sector in Sector
-    ]
+    )
 
 
 class AttendeeDetailsForm(BaseForm):

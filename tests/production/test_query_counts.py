@@ -1,0 +1,84 @@
+"""The number of SQL statements behind each main page and feed does not grow with the data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from business_corner.extensions import db
+from business_corner.models import Registration
+from business_corner.services.registration import register
+from business_corner.services.tokens import make_feed_token, make_manage_token
+from tests.conftest import applicant
+
+
+def statements(client, path: str) -> int:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        response = client.get(path)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    assert response.status_code == 200, path
+    return len(seen)
+
+
+@pytest.fixture
+def grow(marseille, los_angeles, make_session, now):
+    """Adds sessions, each with registrations (seated, waiting), in both chapters."""
+    made = []
+
+    def add(count: int, per_session: int) -> None:
+        for index in range(count):
+            chapter = marseille if index % 2 else los_angeles
+            event = make_session(chapter, capacity=per_session // 2,
+                                 starts_in=timedelta(days=1 + len(made)))
+            made.append(event.id)
+            for person in range(per_session):
+                register(db.session, event.id,
+                         applicant(f"s{event.id}p{person}@x.fr", locale=("fr", "en")[person % 2]),
+                         now=now)
+
+    add.made = made  # type: ignore[attr-defined]
+    return add
+
+
+PAGES = {
+    "home": lambda ids, org: "/",
+    "session page": lambda ids, org: f"/sessions/{ids[0]}",
+    "manage page": lambda ids, org: f"/manage/{make_manage_token(_first_registration(ids[0]))}",
+    "public feed": lambda ids, org: "/calendar/fr/sessions.ics",
+    "chapter feed": lambda ids, org: "/calendar/en/chapters/marseille.ics",
+    "private feed": lambda ids, org: f"/calendar/fr/private/{make_feed_token(org.id, org.calendar_feed_version)}.ics",
+    "dashboard": lambda ids, org: "/organiser/",
+    "attendee list": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees",
+    "attendee CSV": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees.csv",
+}
+
+
+def _first_registration(event_id: int) -> int:
+    return db.session.scalars(db.select(Registration.id).where(
+        Registration.event_session_id == event_id).order_by(Registration.id)).first()
+
+
+def _own(ids, organiser) -> int:
+    from business_corner.models import EventSession
+
+    return next(i for i in ids if db.session.get(EventSession, i).chapter_id == organiser.chapter_id)
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_statements_stay_constant_when_the_data_grows_tenfold(client, organiser, login, grow, page):
+    login(organiser)
+    grow(3, 4)
+    few = statements(client, PAGES[page](grow.made, organiser))
+    grow(27, 40)  # ten times the sessions, and ten times the registrations per session
+    many = statements(client, PAGES[page](grow.made, organiser))
+    assert many == few, f"{page}: {few} statements with little data, {many} with ten times more"
+    assert few <= 12
