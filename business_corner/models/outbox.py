@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
+
+if TYPE_CHECKING:
+    from business_corner.models.registration import Registration
 
 
 class OutboxMessage(db.Model):
@@ -37,6 +41,8 @@ class OutboxMessage(db.Model):
     registration_id: Mapped[int | None] = mapped_column(
         ForeignKey("registration.id", ondelete="SET NULL"), index=True
     )
+    #: Set on a new message so that one flush inserts the registration and its message.
+    registration: Mapped[Registration | None] = relationship()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -114,7 +114,7 @@ def queue_notice(
         raw=None,
         details=json.dumps({"had_seat": had_seat, "changes": [c.value for c in changes]}),
         event_session_id=registration.event_session_id,
-        registration_id=registration.id,
+        registration=registration,
         created_at=now,
         next_attempt_at=now,
     )

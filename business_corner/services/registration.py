@@ -140,10 +140,9 @@ def _register_once(
         registration.created_at = registration.created_at or now
         registration.updated_at = now
         registration.cancelled_at = None
-        session.flush()
         notice = Notice.CONFIRMED if seat_free else Notice.WAITLISTED
         message = queue_notice(session, registration, notice, now)
-        session.flush()
+        session.flush()  # one round of inserts: the registration, then its message
         return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
 
 
