@@ -76,6 +76,8 @@ def test_the_gunicorn_configuration_serves_and_keeps_secrets_out_of_its_log(
             except requests.RequestException:
                 time.sleep(0.1)
         assert requests.get(f"{base}/manage/{token}", timeout=10).status_code == 200
+        # A page opened from the manage page sends it as the referrer.
+        requests.get(f"{base}/privacy", timeout=10, headers={"Referer": f"{base}/manage/{token}"})
     finally:
         process.terminate()
         process.wait(timeout=30)
