@@ -26,3 +26,32 @@ def fresh_round(roster: Roster, shapes: Sequence[TableShape], rng: Random) -> li
         del hosts[:shape.hosts], learners[:shape.non_hosts]
     return tables
 
+
+def kept_round(
+    roster: Roster, before: Sequence[Sequence[int]], shapes: Sequence[TableShape]
+) -> list[list[int]]:
+    """Everyone stays at their table while it has room for their kind; the rest fill gaps.
+
+    ``before`` is the round as it was planned, holding only people still present. People
+    who no longer fit (their table shrank or is gone) and newcomers go, in key order, to
+    the table with the most free seats for their kind.
+    """
+    tables: list[list[int]] = [[] for _ in shapes]
+    free = {True: [shape.hosts for shape in shapes], False: [shape.non_hosts for shape in shapes]}
+    waiting = []
+    for number, table in enumerate(before):
+        for i in table:
+            room = free[roster.is_host[i]]
+            if number < len(shapes) and room[number] > 0:
+                tables[number].append(i)
+                room[number] -= 1
+            else:
+                waiting.append(i)
+    seated = {i for table in before for i in table}
+    waiting += [i for i in range(len(roster)) if i not in seated]
+    for i in sorted(waiting):
+        room = free[roster.is_host[i]]
+        number = max(range(len(shapes)), key=lambda t: (room[t], -t))
+        tables[number].append(i)
+        room[number] -= 1
+    return tables

@@ -42,3 +42,9 @@ class TablesOrSeats(TablePlanError):
 
     explanation = _l("Give either the number of tables or the seats per table, not both.")
 
+
+class StartedRoundsOutOfRange(TablePlanError):
+    def __init__(self, rounds: int) -> None:
+        super().__init__(_l(
+            "The number of rounds already started must be between 0 and %(rounds)s.",
+            rounds=rounds))
