@@ -37,6 +37,11 @@ run: demo
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# How good and how fast the table planner is (docs/tables.md); about a minute.
+.PHONY: bench-tables
+bench-tables: setup
+	$(BIN)/python -m benchmarks.tables
+
 # Extract messages, merge them into the catalogues, compile.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
