@@ -25,7 +25,7 @@ from tests.services.tables import reference
 from tests.services.tables.strategies import guest, plan_requests
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(plan_requests())
 def test_every_plan_keeps_the_first_two_rules_and_reports_true_scores(request):
     plan = plan_tables(request)
@@ -60,7 +60,7 @@ def test_every_plan_keeps_the_first_two_rules_and_reports_true_scores(request):
     assert metrics.same_sector_pairs >= metrics.same_sector_pairs_bound
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(plan_requests(max_people=16, max_rounds=3), st.randoms(use_true_random=False))
 def test_the_same_guests_and_seed_give_the_same_plan_whatever_their_order(request, rng):
     shuffled = list(request.guests)
@@ -70,7 +70,7 @@ def test_the_same_guests_and_seed_give_the_same_plan_whatever_their_order(reques
     assert plan_tables(again) == plan_tables(request)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(st.data())
 def test_nobody_meets_twice_when_a_second_round_can_obviously_avoid_it(data):
     # With tables × seats people and seats ≤ tables, round 2 can seat at each table one

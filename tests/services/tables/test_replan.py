@@ -31,7 +31,7 @@ def rule_scores(plan, guests):
             reference.same_sector_pairs(plan, guests))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.data())
 def test_started_rounds_stay_and_later_rounds_seat_exactly_who_is_here(data):
     request = data.draw(plan_requests(max_people=16, max_rounds=3))
@@ -80,7 +80,7 @@ def test_started_rounds_stay_and_later_rounds_seat_exactly_who_is_here(data):
     assert evaluate(after, now).repeated_pairs == reference.repeated_meetings(after, now)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(plan_requests(max_people=16, max_rounds=3), st.data())
 def test_when_nothing_changed_nobody_moves_unless_the_rules_gain(request, data):
     before = plan_tables(request)
