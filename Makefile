@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load screenshots fuzz race-trials
+.PHONY: run test test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -41,6 +41,10 @@ test: setup
 test-browser: setup
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
+# How good and how fast the table planner is (docs/tables.md); about a minute.
+bench-tables: setup
+	$(BIN)/python -m benchmarks.tables
+
 # Extract messages, merge them into the catalogues, compile.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
@@ -53,7 +57,7 @@ screenshots: setup
 	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks print figures; they are not tests.
-bench: bench-load bench-feeds
+bench: bench-load bench-feeds bench-tables
 
 # The site under wrk against a hello-world ceiling, on SQLite and PostgreSQL (installs wrk).
 BENCH_SECONDS ?= 10

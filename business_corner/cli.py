@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from business_corner.clock import utcnow
+from business_corner.commands.plan_tables import plan_tables_command
 from business_corner.extensions import db
 from business_corner.links import public_url
 from business_corner.mailer import deliver_now
@@ -37,6 +38,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(plan_tables_command)
 
 
 def _demo_logins_path() -> Path:

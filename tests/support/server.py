@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,11 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def gunicorn(settings: dict[str, Any], workers: int = 4, port: int | None = None) -> Iterator[str]:
     port = port or free_port()
     environment = {**os.environ, "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(settings)}
+    # The server's output goes to a file: a pipe nobody reads fills up, and then the
+    # workers block on their next log line.
+    output = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning",
          "tests.support.race_app:app"],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -39,8 +43,8 @@ def gunicorn(settings: dict[str, Any], workers: int = 4, port: int | None = None
             except requests.RequestException:
                 pass  # not listening yet, or still loading the application
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"gunicorn did not start:\n{output}")
+                output.seek(0)
+                raise RuntimeError(f"gunicorn did not start:\n{output.read().decode()[-4000:]}")
             time.sleep(0.2)
         yield base
     finally:
@@ -50,5 +54,4 @@ def gunicorn(settings: dict[str, Any], workers: int = 4, port: int | None = None
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout:
-            process.stdout.close()
+        output.close()

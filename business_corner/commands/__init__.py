@@ -1,0 +1,1 @@
+"""Staff commands that live in their own files; ``business_corner.cli`` registers them."""

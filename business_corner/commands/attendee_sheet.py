@@ -1,0 +1,133 @@
+"""Reading the attendee spreadsheet organisers keep: ``name, level, sector, host`` columns.
+
+Built for what spreadsheets really export: a UTF-8 byte-order mark (Excel's "CSV UTF-8"),
+semicolons instead of commas (Excel in French), columns in any order and extra columns,
+blank lines, "oui"/"non" (an empty host cell means no), and sectors written as their code or their English or French
+label. Every bad row is reported with its line number, all at once, so that the
+spreadsheet can be fixed in one go.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+
+from flask_babel import force_locale
+
+from business_corner.services.tables import Guest
+from business_corner.vocabulary import Level, Sector
+
+COLUMNS = ("name", "level", "sector", "host")
+_YES = {"yes", "y", "oui", "o", "true", "1", "x"}
+_NO = {"no", "n", "non", "false", "0", ""}
+#: Enough to fix a sheet with; listing 500 errors of the same kind helps nobody.
+MAX_PROBLEMS_SHOWN = 20
+
+
+class SheetError(Exception):
+    """The sheet cannot be used as it is; ``problems`` are (line number, what is wrong)."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        lines = [f"line {line}: {problem}" for line, problem in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        super().__init__("\n".join(lines))
+
+
+def read_guests(data: bytes) -> list[Guest]:
+    """Guests keyed by their line number, in the sheet's order; ``SheetError`` if any row is bad."""
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [cell.strip().casefold() for cell in next(reader, [])]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise SheetError([(1, f"missing column(s) {', '.join(missing)}; the first line must "
+                              f"name the columns {', '.join(COLUMNS)}")])
+    position = {column: header.index(column) for column in COLUMNS}
+    sectors = _sector_names()
+    guests: list[Guest] = []
+    problems: list[tuple[int, str]] = []
+    first_seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {column: _cell(row, index) for column, index in position.items()}
+        row_problems = []
+        name = " ".join(cells["name"].split())
+        if not name:
+            row_problems.append("the name is empty")
+        elif name.casefold() in first_seen:
+            row_problems.append(f"{name} is already on line {first_seen[name.casefold()]}; "
+                                "names must tell people apart")
+        level = _level(cells["level"], row_problems)
+        sector = _sector(cells["sector"], sectors, row_problems)
+        host = _host(cells["host"], row_problems)
+        if row_problems or level is None or sector is None or host is None:
+            problems += [(line, problem) for problem in row_problems]
+            continue
+        first_seen[name.casefold()] = line
+        guests.append(Guest(key=str(line), name=name, level=level, sector=sector, host=host))
+    if problems:
+        raise SheetError(problems)
+    return guests
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SheetError([(line, "this is not UTF-8 text; save the sheet as \"CSV UTF-8\"")]) \
+            from error
+
+
+def _cell(row: list[str], index: int) -> str:
+    return row[index].strip() if index < len(row) else ""
+
+
+def _level(value: str, problems: list[str]) -> Level | None:
+    try:
+        return Level(value.upper())
+    except ValueError:
+        codes = ", ".join(level.value for level in Level)
+        problems.append(f"level {value!r} is not a CEFR level ({codes})" if value
+                        else f"the level is empty (one of {codes})")
+        return None
+
+
+def _sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sector | None:
+    sector = names.get(_folded(value))
+    if sector is None:
+        codes = ", ".join(sector.value for sector in Sector)
+        problems.append(f"unknown sector {value!r} (use a code: {codes})" if value
+                        else f"the sector is empty (use a code: {codes})")
+    return sector
+
+
+def _host(value: str, problems: list[str]) -> bool | None:
+    answer = value.casefold()
+    if answer in _YES:
+        return True
+    if answer in _NO:
+        return False
+    problems.append(f"host must be yes or no, not {value!r}")
+    return None
+
+
+def _sector_names() -> dict[str, Sector]:
+    """Each sector by its code and by its English and French labels, folded."""
+    names = {}
+    for locale in ("fr", "en"):
+        with force_locale(locale):
+            names.update({_folded(sector.label): sector for sector in Sector})
+    names.update({sector.value: sector for sector in Sector})
+    return names
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())

@@ -1,0 +1,38 @@
+"""Conversation tables: who sits with whom, round after round.
+
+Pure and deterministic: no Flask, no database; the same guests and seed give the same plan.
+
+    plan = plan_tables(PlanRequest(guests, rounds=3, tables=6, seed=1))
+    metrics = evaluate(plan, guests)             # each rule's score and its best possible
+    stored = plan.to_dict()                      # JSON-ready; Plan.from_dict(stored) reads it
+    plan = replan(plan, guests_now, started_rounds=1, seed=1)   # on the day
+
+The rules, in priority order: everyone seated once per round with table sizes within one;
+a host at every table while hosts last; nobody meets the same person twice; similar
+English levels at a table; sectors mixed. See docs/tables.md for the method.
+"""
+
+from business_corner.services.tables.errors import (
+    NoGuests,
+    NoRounds,
+    NoTables,
+    StartedRoundsOutOfRange,
+    TablePlanError,
+    TablesOrSeats,
+    TooFewGuests,
+    TooFewSeats,
+)
+from business_corner.services.tables.guests import Guest
+from business_corner.services.tables.metrics import PlanMetrics, evaluate
+from business_corner.services.tables.plan import Plan
+from business_corner.services.tables.planner import plan_tables
+from business_corner.services.tables.reasons import Reason, ReasonCode
+from business_corner.services.tables.replan import moved_seats, replan
+from business_corner.services.tables.request import PlanRequest
+
+__all__ = [
+    "Guest", "Plan", "PlanMetrics", "PlanRequest", "Reason", "ReasonCode",
+    "evaluate", "moved_seats", "plan_tables", "replan",
+    "NoGuests", "NoRounds", "NoTables", "StartedRoundsOutOfRange", "TablePlanError",
+    "TablesOrSeats", "TooFewGuests", "TooFewSeats",
+]
