@@ -93,7 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from business_corner.health import bp as health_bp
     from business_corner.calendar import bp as calendar_bp
     from business_corner.calendar import views as calendar_views  # noqa: F401
-    from business_corner.organiser import auth, views  # noqa: F401
+    from business_corner.organiser import auth, tables, views  # noqa: F401
     from business_corner.organiser import bp as organiser_bp
     from business_corner.public import bp as public_bp
     from business_corner.public import views as public_views  # noqa: F401

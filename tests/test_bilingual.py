@@ -55,6 +55,7 @@ ORGANISER_PAGES = {
     "edit session": ("/organiser/sessions/{event}/edit", {"fr": "Modifier la session", "en": "Edit the session"}),
     "attendees": ("/organiser/sessions/{event}/attendees", {"fr": "Exporter la liste (CSV)", "en": "Export the list (CSV)"}),
     "cancel session": ("/organiser/sessions/{event}/cancel", {"fr": "Annuler cette session ?", "en": "Cancel this session?"}),
+    "tables": ("/organiser/sessions/{event}/tables", {"fr": "Tables de conversation", "en": "Conversation tables"}),
 }
 DATED_PAGES = {"home", "session", "manage", "dashboard", "attendees"}
 

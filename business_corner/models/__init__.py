@@ -5,6 +5,7 @@ from business_corner.models.event_session import EventSession, LocalizedText
 from business_corner.models.organiser import Organiser
 from business_corner.models.outbox import OutboxMessage
 from business_corner.models.registration import Registration
+from business_corner.models.table_plan import TablePlan, WalkIn
 
 __all__ = [
     "Chapter",
@@ -13,4 +14,6 @@ __all__ = [
     "Organiser",
     "OutboxMessage",
     "Registration",
+    "TablePlan",
+    "WalkIn",
 ]

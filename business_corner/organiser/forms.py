@@ -204,3 +204,4 @@ class SessionForm(BaseForm):
             self.needs_repeated_time = True
             self.repeated_time.errors.append(str(error.message))
         return None
+

@@ -28,7 +28,10 @@ from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
+from business_corner.services.table_plans import plan_record
+from business_corner.services.table_schedule import Seat, registration_key, seats_of
 from business_corner.services.tokens import ExpiredLink, read_manage_token
+from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +134,19 @@ def _render_manage(registration: Registration, form: UpdateDetailsForm, token: s
             token=token,
             can_change=registration.is_active and now < registration.event_session.starts_at,
             registration_open=registration.event_session.is_open_for_registration(now),
+            seats=_seats(registration),
             cities=catalogue.all_cities(db.session),
         ),
         status,
     )
+
+
+def _seats(registration: Registration) -> list[Seat]:
+    """Where the attendee sits, once the organisers have planned the tables."""
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        return []
+    record = plan_record(db.session, registration.event_session_id)
+    return seats_of(record, registration_key(registration.id)) if record else []
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])

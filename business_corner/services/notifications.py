@@ -22,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from business_corner.i18n import format_day
 from business_corner.links import public_url
-from business_corner.models import OutboxMessage, Registration
+from business_corner.models import OutboxMessage, Registration, TablePlan
 from business_corner.services import seats
 from business_corner.services.calendar.documents import Method
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.clocks import City, city_times
 from business_corner.services.mail.compose import CalendarPart, build_message
+from business_corner.services.table_schedule import Seat, registration_key, seats_of
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
 
@@ -42,6 +43,7 @@ class Notice(StrEnum):
     SESSION_UPDATED = "session_updated"
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
+    TABLE_SCHEDULE = "table_schedule"
 
 
 #: Why a message was not sent (kept in ``last_error``).
@@ -73,6 +75,8 @@ def _subject(notice: Notice, registration: Registration, title: str, position: i
         return _("Change to your session: %(title)s", title=title)
     if notice is Notice.SESSION_CANCELLED:
         return _("Session cancelled: %(title)s", title=title)
+    if notice is Notice.TABLE_SCHEDULE:
+        return _("Your conversation tables: %(title)s", title=title)
     event = registration.event_session
     return _("Reminder: %(title)s on %(day)s", title=title,
              day=format_day(event.starts_at.astimezone(event.zone)))
@@ -138,6 +142,8 @@ def overtaken(notice: Notice, registration: Registration) -> bool:
     notice of someone who already has a seat (the promotion mail says it all)."""
     if registration.erased_at is not None:
         return True
+    if notice is Notice.TABLE_SCHEDULE:
+        return registration.status is not RegistrationStatus.CONFIRMED
     return notice is Notice.WAITLISTED and registration.status is not RegistrationStatus.WAITLISTED
 
 
@@ -173,6 +179,13 @@ def write_out_pending(session: Session, now: datetime, ids: Sequence[int] | None
         statement = statement.where(OutboxMessage.id.in_(list(ids)))
     cities = all_cities(session)
     return sum(write_out(session, m, now, cities=cities) for m in session.scalars(statement).all())
+
+
+def _seats(session: Session, registration: Registration) -> list[Seat]:
+    record = session.scalars(
+        select(TablePlan).where(TablePlan.event_session_id == registration.event_session_id)
+    ).one_or_none()
+    return seats_of(record, registration_key(registration.id)) if record else []
 
 
 def _compose(
@@ -213,6 +226,7 @@ def _compose(
             "session_url": public_url("public.session_page", event_id=event.id),
             "contact_email": event.chapter.contact_email,
             "chapter_name": event.chapter.name,
+            "seats": _seats(session, registration) if notice is Notice.TABLE_SCHEDULE else [],
         }
         calendar = (
             CalendarPart(method.value, invitation(registration, method, cities, now))

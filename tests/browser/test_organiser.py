@@ -1,5 +1,5 @@
 """An organiser on a laptop: creates and publishes a session, sees who registers, exports
-the list, and reads the dashboard's charts."""
+the list, plans the conversation tables, and reads the dashboard's charts."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ SAYS = {
     "fr": {"new": "Nouvelle session", "save": "Enregistrer", "publish": "Publier",
            "draft": "brouillon", "published": "La session est publiée",
            "export": "Exporter la liste (CSV)", "levels": "Niveaux d’anglais, ",
-           "signups": "Inscriptions par jour"},
+           "signups": "Inscriptions par jour", "tables": "Tables de conversation",
+           "plan": "Établir le plan de tables", "planned": "Le plan de tables est établi"},
     "en": {"new": "New session", "save": "Save", "publish": "Publish",
            "draft": "draft", "published": "The session is published",
            "export": "Export the list (CSV)", "levels": "English levels, ",
-           "signups": "Sign-ups per day"},
+           "signups": "Sign-ups per day", "tables": "Conversation tables",
+           "plan": "Plan the tables", "planned": "The tables are planned"},
 }
 
 
@@ -70,3 +72,13 @@ def test_create_publish_follow_and_export(page_for, site, language):
     levels = page.get_by_role("img", name=re.compile(re.escape(says["levels"] + titles[language])))
     expect(levels).to_be_visible()
     expect(levels).to_have_accessible_name(re.compile(r"B2, .+: 1 "))
+
+    # A second attendee, then the conversation tables for the two of them.
+    visitor.goto(site.url(f"/sessions/{event_id}"))
+    fill_registration(visitor, f"second.{language}@example.com")
+    submit_registration(visitor)
+    page.goto(attendees_url)
+    page.get_by_role("link", name=says["tables"]).click()
+    page.get_by_role("button", name=says["plan"]).click()
+    expect(page.locator(".flash-success")).to_contain_text(says["planned"])
+    expect(page.locator(".table-grid").first).to_contain_text("Camille")

@@ -20,6 +20,12 @@ ORGANISER_PAGES = [
     ("POST", "/organiser/sessions/{id}/delete"),
     ("GET", "/organiser/sessions/{id}/attendees"),
     ("GET", "/organiser/sessions/{id}/attendees.csv"),
+    ("GET", "/organiser/sessions/{id}/tables"),
+    ("POST", "/organiser/sessions/{id}/tables"),
+    ("POST", "/organiser/sessions/{id}/walk-ins"),
+    ("GET", "/organiser/sessions/{id}/tables/print"),
+    ("GET", "/organiser/sessions/{id}/tables.csv"),
+    ("POST", "/organiser/sessions/{id}/tables/send"),
     ("POST", "/organiser/logout"),
 ]
 SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]

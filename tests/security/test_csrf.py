@@ -51,6 +51,11 @@ POSTS = {
     "organiser.cancel_session": ("/organiser/sessions/{published}/cancel", {}),
     "organiser.delete_session": ("/organiser/sessions/{draft}/delete", {}),
     "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}),
+    "organiser.tables": ("/organiser/sessions/{published}/tables", {
+        "layout": "seats", "count": "4", "rounds": "2", "round_minutes": "20", "first_round": "18:00"}),
+    "organiser.add_walk_in": ("/organiser/sessions/{published}/walk-ins", {
+        "name": "Walk-in", "level": "B1", "sector": "health"}),
+    "organiser.send_tables": ("/organiser/sessions/{published}/tables/send", {}),
 }
 
 

@@ -112,6 +112,13 @@ def confirmation(page: Page, site: Site) -> None:
     submit_registration(page)
 
 
+def table_plan(page: Page, site: Site) -> None:
+    """The tour's session with its conversation tables planned."""
+    page.goto(site.url(f"/organiser/sessions/{site.event_id}/tables"))
+    page.click("form[action$='/tables'] button[type=submit]")
+    page.wait_for_selector(".table-grid")
+
+
 def log_in(page: Page, site: Site) -> None:
     page.goto(site.url("/organiser/login"))
     page.fill("#email", site.organiser_email)
@@ -149,4 +156,5 @@ TOUR = [
     Stop("dashboard", _go("/organiser/"), organiser=True),
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
+    Stop("table-plan", table_plan, organiser=True),
 ]

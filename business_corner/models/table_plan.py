@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.vocabulary import Level, Sector
+
+
+class WalkIn(db.Model):
+    """Someone who came without registering, added by an organiser on the spot."""
+
+    __tablename__ = "walk_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_session_id: Mapped[int] = mapped_column(ForeignKey("event_session.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[Level]
+    sector: Mapped[Sector]
+    can_host: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TablePlan(db.Model):
+    """A session's conversation tables: who sits where in each round, and when rounds start."""
+
+    __tablename__ = "table_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_session_id: Mapped[int] = mapped_column(ForeignKey("event_session.id"), unique=True)
+    #: What the organiser asked for: a number of tables, or seats per table (one is None).
+    tables: Mapped[int | None]
+    seats_per_table: Mapped[int | None]
+    rounds: Mapped[int]
+    round_minutes: Mapped[int]
+    first_round_at: Mapped[datetime]
+    seed: Mapped[int] = mapped_column(default=0)
+    #: services.tables.Plan.to_dict(): guest keys only ("r12" registrations, "w3" walk-ins).
+    plan: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

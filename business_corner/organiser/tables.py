@@ -1,0 +1,136 @@
+"""Organisers' conversation tables: plan, walk-ins, print, export, tell each attendee."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from business_corner.clock import utcnow
+from business_corner.extensions import db
+from business_corner.mailer import deliver_after_response
+from business_corner.models import EventSession
+from business_corner.organiser import bp
+from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
+from business_corner.organiser.views import _organiser, _own_session
+from business_corner.services import table_plans
+from business_corner.services.clocks import AmbiguousLocalTime, NonexistentLocalTime, local_to_utc
+from business_corner.services.errors import DomainError
+from business_corner.vocabulary import Level, Sector
+
+
+def _plan_form(event: EventSession) -> TablePlanForm:
+    form = TablePlanForm()
+    if request.method == "GET":
+        record = table_plans.plan_record(db.session, event.id)
+        settings = table_plans.default_settings(event)
+        if record is not None:
+            settings = table_plans.PlanSettings(record.tables, record.seats_per_table, record.rounds,
+                                                record.round_minutes, record.first_round_at)
+        form.layout.data = "tables" if settings.tables else "seats"
+        form.count.data = settings.tables or settings.seats_per_table
+        form.rounds.data = settings.rounds
+        form.round_minutes.data = settings.round_minutes
+        form.first_round.data = settings.first_round_at.astimezone(event.zone).time()
+    return form
+
+
+def _first_round_at(event: EventSession, form: TablePlanForm) -> datetime | None:
+    day = event.starts_at.astimezone(event.zone).date()
+    try:
+        return local_to_utc(day, form.first_round.data, event.timezone, fold=0)
+    except (NonexistentLocalTime, AmbiguousLocalTime) as error:
+        form.first_round.errors.append(str(error.message))
+        return None
+
+
+def _render(event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200):  # type: ignore[no-untyped-def]
+    return render_template(
+        "organiser/tables.html",
+        event=event,
+        form=form,
+        walk_in_form=walk_in,
+        picture=table_plans.picture(db.session, event, utcnow()),
+        guests=table_plans.guests_of(db.session, event.id),
+    ), status
+
+
+@bp.route("/sessions/<int:event_id>/tables", methods=["GET", "POST"])
+def tables(event_id: int):  # type: ignore[no-untyped-def]
+    """The table plan: settings, who sits where in each round, and how good it is."""
+    event = _own_session(event_id)
+    form = _plan_form(event)
+    if form.validate_on_submit() and (first_round := _first_round_at(event, form)) is not None:
+        count = form.count.data
+        settings = table_plans.PlanSettings(
+            tables=count if form.layout.data == "tables" else None,
+            seats_per_table=count if form.layout.data == "seats" else None,
+            rounds=form.rounds.data, round_minutes=form.round_minutes.data,
+            first_round_at=first_round)
+        try:
+            table_plans.make_plan(db.session, _organiser(), event_id, settings, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("The tables are planned."), "success")
+            return redirect(url_for(".tables", event_id=event_id))
+    status = 422 if form.is_submitted() else 200
+    return _render(event, form, WalkInForm(formdata=None), status)
+
+
+@bp.post("/sessions/<int:event_id>/walk-ins")
+def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
+    """Someone arrived without registering: add them, then re-plan."""
+    event = _own_session(event_id)
+    walk_in = WalkInForm()
+    if not walk_in.validate_on_submit():
+        return _render(event, TablePlanForm(formdata=None), walk_in, 422)
+    table_plans.add_walk_in(db.session, _organiser(), event_id, name=walk_in.name.data,
+                            level=Level(walk_in.level.data), sector=Sector(walk_in.sector.data),
+                            can_host=bool(walk_in.can_host.data), now=utcnow())
+    flash(_("%(name)s is added. Re-plan the tables to give them a seat.",
+            name=walk_in.name.data), "success")
+    return redirect(url_for(".tables", event_id=event_id))
+
+
+@bp.get("/sessions/<int:event_id>/tables/print")
+def print_tables(event_id: int) -> str:
+    """One card per table and round, to print and put on the tables."""
+    event = _own_session(event_id)
+    picture = table_plans.picture(db.session, event, utcnow())
+    only = request.args.get("round", type=int)
+    rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
+    return render_template("organiser/tables_print.html", event=event, rounds=rounds)
+
+
+@bp.get("/sessions/<int:event_id>/tables.csv")
+def tables_csv(event_id: int) -> Response:
+    """The plan as a spreadsheet."""
+    event = _own_session(event_id)
+    picture = table_plans.picture(db.session, event, utcnow())
+    if picture is None:
+        flash(_("Plan the tables first."), "error")
+        return redirect(url_for(".tables", event_id=event_id))
+    return Response(
+        table_plans.plan_csv(picture, event.timezone).encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="tables-{event_id}.csv"',
+                 "Cache-Control": "no-store"},
+    )
+
+
+@bp.post("/sessions/<int:event_id>/tables/send")
+def send_tables(event_id: int) -> Response:
+    """E-mail each seated attendee their tables, in their own language."""
+    _own_session(event_id)
+    try:
+        ids = table_plans.send_schedules(db.session, _organiser(), event_id, now=utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        deliver_after_response(ids)
+        flash(_("%(count)s attendees are being told their tables by e-mail.", count=len(ids)),
+              "success")
+    return redirect(url_for(".tables", event_id=event_id))
