@@ -53,7 +53,11 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
 
 # docs/screenshots/: the main pages at 375 and 1440 px, in French and English, on demo data.
+# chromium-l10n gives Chromium its French interface, so French date pickers read dd/mm/yyyy.
 screenshots: setup
+	@[ -e /usr/lib/chromium/locales/fr.pak ] || { \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium-l10n >/dev/null; }
 	$(BIN)/python scripts/screenshots.py
 
 # Benchmarks print figures; they are not tests.

@@ -96,6 +96,7 @@ _FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Karim", "Sofia", "Théo", "
                 "Lucas", "Chloé", "Mehdi", "Anaïs", "Julien", "Nour", "Emma", "Raphaël"]
 _LAST_NAMES = ["Martin", "Benali", "Rossi", "Nguyen", "Lefèvre", "Garcia", "Moreau",
                "Haddad", "Fabre", "Durand", "Costa", "Mercier", "Roux", "Blanc"]
+_FULL_NAMES = [(first, last) for first in _FIRST_NAMES for last in _LAST_NAMES]
 _COMPANIES = ["Calanques Digital", "Provence Logistique", "Atelier Savonnier", "Massilia Invest",
               "Port Sud Énergie", "Cap Santé", "Studio Vieux-Port", "Mistral Conseil"]
 
@@ -145,8 +146,12 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 published_at=now if plan.status is SessionStatus.PUBLISHED else None,
             )
             session.add(event)
-            for index, queued in enumerate(_signup_times(rng, plan.registrations, now)):
-                session.add(_attendee(rng, event, index, queued))
+            times = _signup_times(rng, plan.registrations, now)
+            # Distinct names: two "Camille Durand" at one session would puzzle an organiser
+            # reading the demo's attendee list or table plan.
+            names = rng.sample(_FULL_NAMES, len(times))
+            for index, (queued, name) in enumerate(zip(times, names)):
+                session.add(_attendee(rng, event, index, queued, name))
     return logins
 
 
@@ -173,8 +178,8 @@ def _signup_times(rng: random.Random, count: int, now: datetime) -> list[datetim
 
 
 def _attendee(rng: random.Random, event: EventSession, index: int,
-              queued: datetime) -> Registration:
-    first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+              queued: datetime, name: tuple[str, str]) -> Registration:
+    first, last = name
     return Registration(
         event_session=event,
         first_name=first,

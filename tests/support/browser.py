@@ -41,9 +41,20 @@ def chromium_missing_reason() -> str | None:
 
 
 def launch_chromium(playwright: Playwright, language: str | None = None) -> Browser:
-    """Chromium; with ``language``, its own interface too (date pickers write dd/mm/yyyy)."""
-    interface = [f"--lang={language}"] if language else []
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + interface)
+    """Chromium; with ``language``, its own interface too (date pickers write dd/mm/yyyy).
+
+    Date and time inputs follow the browser's interface language, not the page's. The old
+    headless mode always speaks en-US, so a language needs the new one (``--headless=new``)
+    and Debian's chromium-l10n for the translations.
+    """
+    if not language:
+        return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[*CHROMIUM_ARGS, "--headless=new", f"--lang={language}"],
+        ignore_default_args=["--headless"],
+        env={**os.environ, "LANGUAGE": language},
+    )
 
 
 def live_settings(folder: Path) -> dict[str, Any]:
