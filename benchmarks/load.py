@@ -191,8 +191,12 @@ def registration_script(folder: Path, base: str, session_ids: list[int]) -> Path
     script.write_text(f"""
 local sessions = {{{ids}}}
 local counter = 0
-local prefix = tostring(math.random(1, 1000000000))
+-- setup() runs in wrk's main Lua state, once per thread, so each thread gets its own
+-- prefix; init() then seeds each thread's generator with it. (Every Lua state starts with
+-- the same random sequence: without this, both threads would post the same addresses.)
+math.randomseed(os.time())
 function setup(thread) thread:set("prefix", tostring(math.random(1, 1000000000))) end
+function init(args) math.randomseed(tonumber(prefix)) end
 function request()
   counter = counter + 1
   local id = sessions[math.random(#sessions)]

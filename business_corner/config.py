@@ -64,7 +64,9 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
         "PROXY_FIX_HOPS": 0,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # No X-RateLimit-* headers: each would cost one more trip to the counters' storage on
+        # every request. A refused request still says when to come back (Retry-After).
+        "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10 per minute",
         # Generous per network (a whole office or a venue's wifi registers together), tight
         # per address (an inbox must not be flooded through our form).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from flask import Flask, g, render_template
@@ -12,7 +13,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from business_corner.extensions import db
+from business_corner.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,18 @@ def _page(status: int, title: str, message: str, error_id: str | None = None):  
         ),
         status,
     )
+
+
+def _seconds_until_limit_resets() -> int:
+    """When the limit that refused this request lets the visitor in again (asked of the
+    counters' storage only now, on a refusal, not on every request)."""
+    try:
+        limit = limiter.current_limit
+        if limit is not None:
+            return max(1, int(limit.reset_at - time.time()))
+    except Exception:  # noqa: BLE001 - the storage may be what is failing; a guess will do
+        log.warning("could not read when the rate limit resets")
+    return 60
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -57,6 +70,8 @@ def register_error_handlers(app: Flask) -> None:
         response.set_data(body)
         response.status_code = status
         response.content_type = "text/html; charset=utf-8"
+        if error.code == 429:
+            response.headers["Retry-After"] = str(_seconds_until_limit_resets())
         return response
 
     @app.errorhandler(OperationalError)

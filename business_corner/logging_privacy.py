@@ -25,6 +25,9 @@ def install() -> None:
 
 
 def redact(text: str) -> str:
+    # Every access-log line passes here: the plain substring test spares most of them the regex.
+    if "/manage/" not in text and "/private/" not in text:
+        return text
     return _SECRET_PATHS.sub(r"\1[redacted]", text)
 
 

@@ -101,7 +101,7 @@ class EventSession(db.Model):
         return self.status is SessionStatus.CANCELLED
 
     def is_open_for_registration(self, now: datetime) -> bool:
-        return self.is_published and now < self.starts_at
+        return registration_open(self.status, self.starts_at, now)
 
     def title_in(self, locale: str) -> LocalizedText:
         return _pick(locale, self.title_en, self.title_fr)
@@ -111,6 +111,11 @@ class EventSession(db.Model):
 
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.status}>"
+
+
+def registration_open(status: SessionStatus, starts_at: datetime, now: datetime) -> bool:
+    """Sign-ups are taken for a published session until it starts."""
+    return status is SessionStatus.PUBLISHED and now < starts_at
 
 
 def _pick(locale: str, english: str, french: str) -> LocalizedText:

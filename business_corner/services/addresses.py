@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
@@ -15,6 +17,9 @@ class InvalidAddress(DomainError):
         )
 
 
+# The form and then the service normalise the same address in one request; a few recent
+# answers per worker spare the second validation (nothing here outlives the process).
+@lru_cache(maxsize=64)
 def normalise_address(raw: str) -> str:
     """The canonical, deliverable form of an address: ASCII and lower-case.
 

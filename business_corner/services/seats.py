@@ -14,11 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from business_corner.models import EventSession, Registration
-from business_corner.vocabulary import RegistrationStatus
+from business_corner.models.event_session import registration_open
+from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,77 @@ def load_session_for_update(
     if guard.lock:
         statement = statement.with_for_update()
     return session.execute(statement).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class SeatCheck:
+    """What deciding a sign-up needs, read under the seat lock.
+
+    A sign-up reads these few values instead of loading the whole session and its
+    registrations: it is the request a newsletter rush sends thousands of times.
+    """
+
+    status: SessionStatus
+    starts_at: datetime
+    capacity: int
+    confirmed: int
+    #: This address's registration for the session, if it ever had one (even cancelled).
+    registration_id: int | None
+
+    @property
+    def seat_free(self) -> bool:
+        return self.confirmed < self.capacity
+
+    def is_open_for_registration(self, now: datetime) -> bool:
+        return registration_open(self.status, self.starts_at, now)
+
+
+# Built once: a sign-up runs these with new values only, so SQLAlchemy neither rebuilds nor
+# recompiles them on every request.
+_SESSION_FOR_SIGN_UP = select(
+    EventSession.status, EventSession.starts_at, EventSession.capacity
+).where(EventSession.id == bindparam("event_id"))
+_SESSION_FOR_SIGN_UP_LOCKED = _SESSION_FOR_SIGN_UP.with_for_update()
+_STANDING = select(
+    select(func.count())
+    .select_from(Registration)
+    .where(
+        Registration.event_session_id == bindparam("event_id"),
+        Registration.status == RegistrationStatus.CONFIRMED,
+    )
+    .scalar_subquery(),
+    select(Registration.id)
+    .where(
+        Registration.event_session_id == bindparam("event_id"),
+        Registration.email == bindparam("email"),
+    )
+    .scalar_subquery(),
+)
+
+
+def check_seats_for(
+    connection: Connection, event_id: int, email: str, guard: SeatGuard
+) -> SeatCheck | None:
+    """Lock the session, then read its confirmed places and this address's registration.
+
+    Two statements, not one: on PostgreSQL a statement sees the data as it was when it
+    started, so a count in the locking statement could predate the lock it waited for.
+    Run on the transaction's connection, without the ORM: nothing here becomes an object.
+    """
+    locking = _SESSION_FOR_SIGN_UP_LOCKED if guard.lock else _SESSION_FOR_SIGN_UP
+    locked = connection.execute(locking, {"event_id": event_id}).one_or_none()
+    if locked is None:
+        return None
+    confirmed, registration_id = connection.execute(
+        _STANDING, {"event_id": event_id, "email": email}
+    ).one()
+    return SeatCheck(
+        status=locked.status,
+        starts_at=locked.starts_at,
+        capacity=locked.capacity,
+        confirmed=confirmed or 0,
+        registration_id=registration_id,
+    )
 
 
 def confirmed_count(session: Session, event_id: int) -> int:

@@ -28,8 +28,11 @@ class Level(StrEnum):
     @property
     def rank(self) -> int:
         """0 for A1 up to 5 for C2: the distance between levels is counted in steps."""
-        return list(Level).index(self)
+        return _RANKS[self]
 
+
+# Looked up while reading every session row and while planning tables: a dict, not a scan.
+_RANKS = {level: rank for rank, level in enumerate(Level)}
 
 _NAMES = {
     Level.A1: _l("Breakthrough"),

@@ -48,7 +48,7 @@ def test_a_crash_after_the_registration_is_written_leaves_nothing(
     def crash(*args, **kwargs):
         raise Crash("the mail could not be rendered")
 
-    monkeypatch.setattr("business_corner.services.registration.queue_notice", crash)
+    monkeypatch.setattr("business_corner.services.registration.queue_notice_for_new", crash)
     with pytest.raises(Crash):
         register(db.session, event.id, applicant(), now=now)
     assert registrations() == [] and outbox() == []
@@ -82,7 +82,7 @@ def test_a_crash_in_a_view_gives_the_500_page_and_writes_nothing(
     def crash(*args, **kwargs):
         raise Crash("bug after the registration was written")
 
-    monkeypatch.setattr("business_corner.services.registration.queue_notice", crash)
+    monkeypatch.setattr("business_corner.services.registration.queue_notice_for_new", crash)
     client = make_app(TESTING=False).test_client()
     response = client.post(f"/sessions/{event.id}/register", data=registration_form())
     page = response.get_data(as_text=True)
