@@ -96,8 +96,10 @@ def prepare_engine(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction(session: Session, *, lock: bool = True) -> Iterator[Session]:
+def write_transaction(session: Session, *, lock: bool = True) -> Iterator[Connection]:
     """Run a block in one fresh transaction that commits at the end or rolls back on error.
+
+    Yields the transaction's connection, for statements that need no ORM objects.
 
     With ``lock`` (always, outside the race test's control run) the transaction takes
     SQLite's write lock before its first read (``BEGIN IMMEDIATE``), so two workers cannot
@@ -108,9 +110,9 @@ def write_transaction(session: Session, *, lock: bool = True) -> Iterator[Sessio
         raise RuntimeError("write_transaction() needs a session without pending changes")
     # End the read-only transaction a view may have opened: the block must start fresh.
     session.rollback()
-    session.connection(execution_options={_IMMEDIATE: lock})
+    connection = session.connection(execution_options={_IMMEDIATE: lock})
     try:
-        yield session
+        yield connection
         session.commit()
     except BaseException:
         session.rollback()

@@ -17,8 +17,7 @@ from enum import StrEnum
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from business_corner.i18n import format_day
@@ -114,27 +113,14 @@ def queue_notice(
     """
     message = OutboxMessage(
         registration=registration,
-        **_owed(notice, registration.email, registration.event_session_id, now,
-                had_seat=had_seat, changes=changes),
+        **owed_row(notice, registration.email, registration.event_session_id, now,
+                   had_seat=had_seat, changes=changes),
     )
     session.add(message)
     return message
 
 
-def queue_notice_for_new(
-    connection: Connection, registration_id: int, email: str, event_id: int, notice: Notice,
-    now: datetime,
-) -> int:
-    """``queue_notice`` for a registration just inserted without the ORM (a sign-up's fast
-    path); returns the message's id."""
-    values = {"registration_id": registration_id, **_owed(notice, email, event_id, now)}
-    return connection.execute(_INSERT_MESSAGE, values).scalar_one()
-
-
-_INSERT_MESSAGE = insert(OutboxMessage).returning(OutboxMessage.id)
-
-
-def _owed(
+def owed_row(
     notice: Notice, email: str, event_id: int, now: datetime, *,
     had_seat: bool = False, changes: Sequence[Change] = (),
 ) -> dict[str, object]:

@@ -6,21 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
-from business_corner.services import seats
+from business_corner.services import places, seats
 from business_corner.services.addresses import normalise_address
 from business_corner.services.errors import DomainError, NotFound
-from business_corner.services.notifications import (
-    Notice,
-    queue_notice,
-    queue_notice_for_new,
-    queue_notices,
-)
+from business_corner.services.notifications import Notice, queue_notice, queue_notices
 from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionStatus
 
 #: Version of the privacy notice an attendee agrees to; stored with their consent.
@@ -105,40 +101,42 @@ def _register_once(
     session: Session, event_id: int, applicant: Applicant, email: str, now: datetime
 ) -> SignUpOutcome:
     guard = seats.current_guard()
-    with write_transaction(session, lock=guard.lock):
-        connection = session.connection()
-        check = seats.check_seats_for(connection, event_id, email, guard)
-        if check is None or check.status is SessionStatus.DRAFT:
+    with write_transaction(session, lock=guard.lock) as connection:
+        event = seats.lock_for_sign_up(connection, event_id, guard)
+        if event is None or event.status is SessionStatus.DRAFT:
             raise NotFound(_l("This session does not exist."))
-        if not check.is_open_for_registration(now):
+        if not event.is_open_for_registration(now):
             raise RegistrationClosed()
-        if check.registration_id is not None:
-            return _register_again(session, check, check.registration_id, applicant, now)
-        guard.between_check_and_write(session)
-        if not guard.lock:
-            connection = session.connection()  # the control run ended the transaction
-        # A first sign-up, by far the most frequent: two plain INSERTs, no objects loaded.
-        values = {
-            "event_session_id": event_id,
-            "email": email,
-            **_new_place(applicant, check.seat_free, now),
-            "created_at": now,
-        }
-        registration_id = connection.execute(_INSERT_REGISTRATION, values).scalar_one()
-        notice = Notice.CONFIRMED if check.seat_free else Notice.WAITLISTED
-        message_id = queue_notice_for_new(connection, registration_id, email, event_id, notice, now)
-        return SignUpOutcome(registration_id, created=True, message_ids=[message_id])
-
-
-_INSERT_REGISTRATION = insert(Registration).returning(Registration.id)
+        # A first sign-up, by far the most frequent, loads no objects.
+        values = {"event_session_id": event_id, "email": email,
+                  **_place_details(applicant, now), "created_at": now}
+        if places.in_one_statement(connection):
+            place = places.add_new_place(connection, values, capacity=event.capacity)
+            guard.before_commit()
+        else:
+            standing = seats.standing(connection, event_id, email)
+            place = None
+            if standing.registration_id is None:
+                guard.between_check_and_write(session)
+                if not guard.lock:
+                    connection = session.connection()  # the control run ended the transaction
+                place = places.insert_new_place(
+                    connection, values, seat_free=standing.confirmed < event.capacity
+                )
+        if place is None:
+            return _register_again(session, connection, event_id, email, event.capacity,
+                                   applicant, now)
+        return SignUpOutcome(place.registration_id, created=True, message_ids=[place.message_id])
 
 
 def _register_again(
-    session: Session, check: seats.SeatCheck, registration_id: int, applicant: Applicant,
-    now: datetime,
+    session: Session, connection: Connection, event_id: int, email: str, capacity: int,
+    applicant: Applicant, now: datetime,
 ) -> SignUpOutcome:
     """The address already has a registration for this session (the session is locked)."""
-    registration = session.get_one(Registration, registration_id, populate_existing=True)
+    standing = seats.standing(connection, event_id, email)
+    assert standing.registration_id is not None
+    registration = session.get_one(Registration, standing.registration_id, populate_existing=True)
     if registration.is_active:
         if _recently_told(session, registration.id, now):
             # A double click, or someone pressing the button again: one mail is enough
@@ -149,24 +147,28 @@ def _register_again(
         return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
     # Coming back after cancelling: their calendar last received a CANCEL, so the next
     # invite must carry a higher SEQUENCE to be taken in.
+    seat_free = standing.confirmed < capacity
     seats.raise_calendar_sequence(registration.event_session, now)
-    for name, value in _new_place(applicant, check.seat_free, now).items():
+    for name, value in _place_details(applicant, now).items():
         setattr(registration, name, value)
+    registration.status = (
+        RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
+    )
     registration.cancelled_at = None
-    notice = Notice.CONFIRMED if check.seat_free else Notice.WAITLISTED
-    message = queue_notice(session, registration, notice, now)
+    message = queue_notice(
+        session, registration, Notice.CONFIRMED if seat_free else Notice.WAITLISTED, now
+    )
     session.flush()
     return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
 
 
-def _new_place(applicant: Applicant, seat_free: bool, now: datetime) -> dict[str, object]:
-    """What a sign-up writes on the registration, whether new or coming back."""
+def _place_details(applicant: Applicant, now: datetime) -> dict[str, object]:
+    """What a sign-up writes on the registration, new or coming back (its status apart)."""
     return {
         **_detail_values(applicant.details),
         "locale": applicant.locale,
         "consent_at": now,
         "consent_version": PRIVACY_NOTICE_VERSION,
-        "status": RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED,
         "queued_at": now,
         "updated_at": now,
     }

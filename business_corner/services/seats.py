@@ -34,6 +34,12 @@ class SeatGuard:
     lock: bool = True
     delay_seconds: float = 0.0
 
+    def before_commit(self) -> None:
+        """Where a sign-up that checks and writes in one statement pauses: inside the lock
+        in a real run, in the window where others cannot see its new row in the control."""
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)
+
     @classmethod
     def from_config(cls, config: Any) -> SeatGuard:
         return cls(
@@ -42,8 +48,7 @@ class SeatGuard:
         )
 
     def between_check_and_write(self, session: Session) -> None:
-        if self.delay_seconds:
-            time.sleep(self.delay_seconds)
+        self.before_commit()
         if not self.lock:
             # Control run only: end the transaction between the check and the write, which
             # is what "count, then insert" code does with pysqlite's default autocommit
@@ -69,26 +74,28 @@ def load_session_for_update(
 
 
 @dataclass(frozen=True)
-class SeatCheck:
-    """What deciding a sign-up needs, read under the seat lock.
+class SessionForSignUp:
+    """What deciding a sign-up needs to know of the session, read as its lock is taken.
 
-    A sign-up reads these few values instead of loading the whole session and its
-    registrations: it is the request a newsletter rush sends thousands of times.
+    A sign-up reads these few values instead of loading the whole session: it is the
+    request a newsletter rush sends thousands of times.
     """
 
     status: SessionStatus
     starts_at: datetime
     capacity: int
-    confirmed: int
-    #: This address's registration for the session, if it ever had one (even cancelled).
-    registration_id: int | None
-
-    @property
-    def seat_free(self) -> bool:
-        return self.confirmed < self.capacity
 
     def is_open_for_registration(self, now: datetime) -> bool:
         return registration_open(self.status, self.starts_at, now)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a session stands for one address, read under the seat lock."""
+
+    confirmed: int
+    #: This address's registration for the session, if it ever had one (even cancelled).
+    registration_id: int | None
 
 
 # Built once: a sign-up runs these with new values only, so SQLAlchemy neither rebuilds nor
@@ -114,29 +121,29 @@ _STANDING = select(
 )
 
 
-def check_seats_for(
-    connection: Connection, event_id: int, email: str, guard: SeatGuard
-) -> SeatCheck | None:
-    """Lock the session, then read its confirmed places and this address's registration.
-
-    Two statements, not one: on PostgreSQL a statement sees the data as it was when it
-    started, so a count in the locking statement could predate the lock it waited for.
-    Run on the transaction's connection, without the ORM: nothing here becomes an object.
-    """
+def lock_for_sign_up(
+    connection: Connection, event_id: int, guard: SeatGuard
+) -> SessionForSignUp | None:
+    """Take the session's seat lock and read what a sign-up needs; None if there is no
+    such session. Runs on the transaction's connection: nothing here becomes an object."""
     locking = _SESSION_FOR_SIGN_UP_LOCKED if guard.lock else _SESSION_FOR_SIGN_UP
-    locked = connection.execute(locking, {"event_id": event_id}).one_or_none()
-    if locked is None:
+    row = connection.execute(locking, {"event_id": event_id}).one_or_none()
+    if row is None:
         return None
+    return SessionForSignUp(status=row.status, starts_at=row.starts_at, capacity=row.capacity)
+
+
+def standing(connection: Connection, event_id: int, email: str) -> Standing:
+    """Confirmed places and this address's registration, in one statement.
+
+    A separate statement from the lock's: on PostgreSQL a statement sees the data as it
+    was when it started, so a count in the locking statement could predate the lock it
+    waited for.
+    """
     confirmed, registration_id = connection.execute(
         _STANDING, {"event_id": event_id, "email": email}
     ).one()
-    return SeatCheck(
-        status=locked.status,
-        starts_at=locked.starts_at,
-        capacity=locked.capacity,
-        confirmed=confirmed or 0,
-        registration_id=registration_id,
-    )
+    return Standing(confirmed=confirmed or 0, registration_id=registration_id)
 
 
 def confirmed_count(session: Session, event_id: int) -> int:

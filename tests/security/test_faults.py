@@ -9,7 +9,7 @@ import pytest
 
 from business_corner.extensions import db
 from business_corner.models import Registration
-from business_corner.services import seats
+from business_corner.services import places, seats
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import RegistrationStatus
 from tests.conftest import applicant, outbox, registration_form, registrations
@@ -40,15 +40,26 @@ class Crash(RuntimeError):
     pass
 
 
+def crash_after_writing_a_place(monkeypatch) -> None:
+    """The registration and its notice are written, then the process fails before the
+    commit (on PostgreSQL's one-statement path and on SQLite's two inserts alike)."""
+
+    def write_then_crash(original):
+        def crash(*args, **kwargs):
+            original(*args, **kwargs)
+            raise Crash("bug after the registration was written")
+        return crash
+
+    for name in ("add_new_place", "insert_new_place"):
+        monkeypatch.setattr(places, name, write_then_crash(getattr(places, name)))
+
+
 def test_a_crash_after_the_registration_is_written_leaves_nothing(
     marseille, make_session, now, monkeypatch
 ):
     event = make_session(marseille)
 
-    def crash(*args, **kwargs):
-        raise Crash("the mail could not be rendered")
-
-    monkeypatch.setattr("business_corner.services.registration.queue_notice_for_new", crash)
+    crash_after_writing_a_place(monkeypatch)
     with pytest.raises(Crash):
         register(db.session, event.id, applicant(), now=now)
     assert registrations() == [] and outbox() == []
@@ -79,10 +90,7 @@ def test_a_crash_in_a_view_gives_the_500_page_and_writes_nothing(
 ):
     event = make_session(marseille)
 
-    def crash(*args, **kwargs):
-        raise Crash("bug after the registration was written")
-
-    monkeypatch.setattr("business_corner.services.registration.queue_notice_for_new", crash)
+    crash_after_writing_a_place(monkeypatch)
     client = make_app(TESTING=False).test_client()
     response = client.post(f"/sessions/{event.id}/register", data=registration_form())
     page = response.get_data(as_text=True)
