@@ -258,7 +258,7 @@ def report(kind: str, results: list[Result]) -> None:
         verdict = "" if goal is None else (f"≥ {goal:.2f} {'met' if ratio >= goal else 'MISSED'}")
         errors = f"  ({result.errors} errors)" if result.errors else ""
         print(f"  {result.name:30} {result.rps:>9.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
-              f"{ratio:>7.2f}  {verdict}{errors}")
+              f"{ratio:>7.3f}  {verdict}{errors}")
 
 
 def main() -> None:

@@ -11,10 +11,11 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_feed_token, make_manage_token
-from tests.conftest import applicant
+from tests.conftest import applicant, registration_form
 
 
-def statements(client, path: str) -> int:
+def statements(client, path: str, *, data: dict | None = None, status: int = 200) -> int:
+    """SQL statements behind one request (a GET, or a POST of ``data``)."""
     seen: list[str] = []
 
     def record(conn, cursor, statement, *args):
@@ -22,10 +23,10 @@ def statements(client, path: str) -> int:
 
     sa_event.listen(db.engine, "before_cursor_execute", record)
     try:
-        response = client.get(path)
+        response = client.get(path) if data is None else client.post(path, data=data)
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", record)
-    assert response.status_code == 200, path
+    assert response.status_code == status, path
     return len(seen)
 
 
@@ -82,3 +83,19 @@ def test_statements_stay_constant_when_the_data_grows_tenfold(client, organiser,
     many = statements(client, PAGES[page](grow.made, organiser))
     assert many == few, f"{page}: {few} statements with little data, {many} with ten times more"
     assert few <= 12
+
+
+#: A first sign-up: on PostgreSQL the seat lock, then one statement that writes the place
+#: and its notice; on SQLite BEGIN IMMEDIATE, the lock, the standing and two inserts.
+SIGN_UP_STATEMENTS = {"postgresql": 2, "sqlite": 5}
+
+
+def test_a_sign_up_costs_the_same_few_statements_however_full_the_site(client, grow):
+    grow(3, 4)
+    sign_up = lambda email: statements(  # noqa: E731
+        client, f"/sessions/{grow.made[-1]}/register", data=registration_form(email=email),
+        status=302)
+    few = sign_up("first@example.com")
+    grow(27, 40)
+    many = sign_up("second@example.com")
+    assert few == many == SIGN_UP_STATEMENTS[db.engine.dialect.name]
