@@ -46,6 +46,11 @@ WTFORMS_MESSAGES = (
 
 class BaseForm(FlaskForm):
     class Meta:
+        # CSRFProtect checks the token of every POST before any view runs; templates put it
+        # in each form with csrf_field(). A form of its own would check it a second time
+        # and sign a new token each time it is built, a twentieth of a registration's CPU.
+        csrf = False
+
         def get_translations(self, form: Any) -> CatalogueTranslations:
             return _CATALOGUE
 

@@ -1,10 +1,11 @@
-"""Helpers every template can use: vocabularies and the cities' clocks."""
+"""Helpers every template can use: vocabularies, the cities' clocks, the CSRF field."""
 
 from __future__ import annotations
 
 from flask import Flask
-
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from business_corner.charts import level_chart, sector_chart, signups_chart
 from business_corner.i18n import format_clock, format_short_day
@@ -31,8 +32,14 @@ def other_city_time(other: CityTime, own: CityTime) -> str:
     return _("%(time)s in %(city)s", time=clock, city=other.city)
 
 
+def csrf_field() -> Markup:
+    """The hidden CSRF token every POST form carries; CSRFProtect checks it on every POST."""
+    return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
+        csrf_field=csrf_field,
         city_times=city_times,
         own_city_label=own_city_label,
         other_city_time=other_city_time,
