@@ -121,7 +121,7 @@ def _register_once(
                 if not guard.lock:
                     connection = session.connection()  # the control run ended the transaction
                 place = places.insert_new_place(
-                    connection, values, seat_free=standing.confirmed < event.capacity
+                    connection, values, seat_free=standing.seat_free(event.capacity)
                 )
         if place is None:
             return _register_again(session, connection, event_id, email, event.capacity,
@@ -147,7 +147,7 @@ def _register_again(
         return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
     # Coming back after cancelling: their calendar last received a CANCEL, so the next
     # invite must carry a higher SEQUENCE to be taken in.
-    seat_free = standing.confirmed < capacity
+    seat_free = standing.seat_free(capacity)
     seats.raise_calendar_sequence(registration.event_session, now)
     for name, value in _place_details(applicant, now).items():
         setattr(registration, name, value)

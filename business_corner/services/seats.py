@@ -97,6 +97,9 @@ class Standing:
     #: This address's registration for the session, if it ever had one (even cancelled).
     registration_id: int | None
 
+    def seat_free(self, capacity: int) -> bool:
+        return self.confirmed < capacity
+
 
 # Built once: a sign-up runs these with new values only, so SQLAlchemy neither rebuilds nor
 # recompiles them on every request.
@@ -155,10 +158,6 @@ def confirmed_count(session: Session, event_id: int) -> int:
             Registration.status == RegistrationStatus.CONFIRMED,
         )
     ) or 0
-
-
-def has_free_seat(session: Session, event: EventSession) -> bool:
-    return confirmed_count(session, event.id) < event.capacity
 
 
 def waitlist_position(session: Session, registration: Registration) -> int | None:
