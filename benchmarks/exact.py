@@ -46,8 +46,11 @@ def partitions(guests: Sequence[Guest], tables: int) -> Iterator[Partition]:
 
     def place(person: int) -> Iterator[Partition]:
         if person == people:
-            if (len(seated) == tables and all(len(t) >= size for t in seated)
-                    and all(sum(guests[i].host for i in t) >= hosts_each for t in seated)):
+            if (
+                len(seated) == tables
+                and all(len(t) >= size for t in seated)
+                and all(sum(guests[i].host for i in t) >= hosts_each for t in seated)
+            ):
                 yield tuple(tuple(t) for t in seated)
             return
         host = guests[person].host
@@ -71,8 +74,9 @@ def score_round(guests: Sequence[Guest], partition: Partition) -> tuple[int, int
     for table in partition:
         ranks = [guests[i].level.rank for i in table if not guests[i].host]
         level_cost += (max(ranks) - min(ranks)) ** 2 if ranks else 0
-        sector_pairs += sum(1 for i, j in combinations(table, 2)
-                            if guests[i].sector == guests[j].sector)
+        sector_pairs += sum(
+            1 for i, j in combinations(table, 2) if guests[i].sector == guests[j].sector
+        )
     return level_cost, sector_pairs
 
 
@@ -111,17 +115,28 @@ def exact_plan(guests: Sequence[Guest], tables: int, rounds: int, best_known: Pl
                 break  # and so does every option after this one
             grown = _meet(met, option.pairs)
             extra = sum(bits.bit_count() for bits in grown[1:])
-            if (extra + left * least_overlap, level_bound,
-                    sectors + option.sector_pairs) >= best_score:
+            if (
+                extra + left * least_overlap,
+                level_bound,
+                sectors + option.sector_pairs,
+            ) >= best_score:
                 continue
             chosen.append(option)
-            search(position, grown, extra, level_cost + option.level_cost,
-                   sectors + option.sector_pairs)
+            search(
+                position,
+                grown,
+                extra,
+                level_cost + option.level_cost,
+                sectors + option.sector_pairs,
+            )
             chosen.pop()
 
     search(0, [], 0, 0, 0)
-    return Plan(tuple(tuple(tuple(guests[i].key for i in table) for table in partition)
-                      for partition in best))
+    return Plan(
+        tuple(
+            tuple(tuple(guests[i].key for i in table) for table in partition) for partition in best
+        )
+    )
 
 
 def score(guests: Sequence[Guest], plan: Plan) -> Score:
@@ -131,8 +146,7 @@ def score(guests: Sequence[Guest], plan: Plan) -> Score:
 
 
 def _partitions_of(plan: Plan, index: dict[str, int]) -> list[Partition]:
-    return [tuple(tuple(index[key] for key in table) for table in round_)
-            for round_ in plan.rounds]
+    return [tuple(tuple(index[key] for key in table) for table in round_) for round_ in plan.rounds]
 
 
 def _pair_bits(partition: Partition, people: int) -> int:

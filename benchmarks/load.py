@@ -46,8 +46,9 @@ def ensure_wrk() -> str:
     if path:
         return path
     print("installing wrk from Debian's packages…", flush=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
+    )
     return shutil.which("wrk") or "wrk"
 
 
@@ -66,54 +67,107 @@ def populate(url: str) -> list[int]:
     rng = random.Random(7)
     metadata = sa.MetaData()
     metadata.reflect(engine, only=["chapter", "event_session", "registration"])
-    chapter, event, registration = (metadata.tables[n] for n in ("chapter", "event_session", "registration"))
+    chapter, event, registration = (
+        metadata.tables[n] for n in ("chapter", "event_session", "registration")
+    )
     with engine.begin() as connection:
-        connection.execute(chapter.insert(), [
-            {"id": 1, "name": "Marseille", "slug": "marseille", "timezone": "Europe/Paris",
-             "contact_email": "marseille@business-corner.example", "created_at": now},
-            {"id": 2, "name": "Los Angeles", "slug": "los-angeles", "timezone": "America/Los_Angeles",
-             "contact_email": "la@business-corner.example", "created_at": now}])
+        connection.execute(
+            chapter.insert(),
+            [
+                {
+                    "id": 1,
+                    "name": "Marseille",
+                    "slug": "marseille",
+                    "timezone": "Europe/Paris",
+                    "contact_email": "marseille@business-corner.example",
+                    "created_at": now,
+                },
+                {
+                    "id": 2,
+                    "name": "Los Angeles",
+                    "slug": "los-angeles",
+                    "timezone": "America/Los_Angeles",
+                    "contact_email": "la@business-corner.example",
+                    "created_at": now,
+                },
+            ],
+        )
         sessions = []
         for index in range(SESSIONS):
             # A fifth in the recent past, the rest over the coming year.
             starts = now + timedelta(hours=rng.randint(-20 * 24, 365 * 24))
             chapter_id = 1 if index % 3 else 2
-            sessions.append({
-                "id": index + 1, "chapter_id": chapter_id,
-                "title_en": f"Networking session {index}", "title_fr": f"Session de networking {index}",
-                "description_en": "Practise **pitching**, small talk and follow-ups.\n\n- meet other sectors\n- speak",
-                "description_fr": "Pitch, *small talk* et relances.\n\n- rencontrez d’autres secteurs\n- parlez",
-                "format": "hybrid" if index % 4 == 0 else "in_person",
-                "venue": "Palais de la Bourse, 9 La Canebière, 13001 Marseille",
-                "video_url": "https://meet.business-corner.example/room" if index % 4 == 0 else "",
-                "starts_at": starts, "ends_at": starts + timedelta(minutes=90),
-                "timezone": "Europe/Paris" if chapter_id == 1 else "America/Los_Angeles",
-                "capacity": CAPACITY, "levels": "B1,B2,C1", "status": "published",
-                "calendar_uid": f"bench-{index}@business-corner", "calendar_sequence": 0,
-                "created_at": now, "updated_at": now})
+            sessions.append(
+                {
+                    "id": index + 1,
+                    "chapter_id": chapter_id,
+                    "title_en": f"Networking session {index}",
+                    "title_fr": f"Session de networking {index}",
+                    "description_en": "Practise **pitching**, small talk and follow-ups.\n\n- meet other sectors\n- speak",
+                    "description_fr": "Pitch, *small talk* et relances.\n\n- rencontrez d’autres secteurs\n- parlez",
+                    "format": "hybrid" if index % 4 == 0 else "in_person",
+                    "venue": "Palais de la Bourse, 9 La Canebière, 13001 Marseille",
+                    "video_url": "https://meet.business-corner.example/room"
+                    if index % 4 == 0
+                    else "",
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(minutes=90),
+                    "timezone": "Europe/Paris" if chapter_id == 1 else "America/Los_Angeles",
+                    "capacity": CAPACITY,
+                    "levels": "B1,B2,C1",
+                    "status": "published",
+                    "calendar_uid": f"bench-{index}@business-corner",
+                    "calendar_sequence": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         connection.execute(event.insert(), sessions)
         rows = []
         for index in range(REGISTRATIONS):
             session_id = rng.randint(1, SESSIONS)
-            rows.append({
-                "event_session_id": session_id, "first_name": "Ana", "last_name": f"Martin {index}",
-                "email": f"attendee{index}@example.com", "company": "Calanques SAS", "job_title": "",
-                "sector": rng.choice(["digital", "health", "trade", "tourism", "industry"]),
-                "level": rng.choice(["A2", "B1", "B2", "C1"]), "can_host": index % 9 == 0,
-                "locale": "fr", "status": "confirmed", "consent_at": now, "consent_version": "2026-11-26",
-                "queued_at": now - timedelta(seconds=REGISTRATIONS - index),
-                "created_at": now, "updated_at": now})
+            rows.append(
+                {
+                    "event_session_id": session_id,
+                    "first_name": "Ana",
+                    "last_name": f"Martin {index}",
+                    "email": f"attendee{index}@example.com",
+                    "company": "Calanques SAS",
+                    "job_title": "",
+                    "sector": rng.choice(["digital", "health", "trade", "tourism", "industry"]),
+                    "level": rng.choice(["A2", "B1", "B2", "C1"]),
+                    "can_host": index % 9 == 0,
+                    "locale": "fr",
+                    "status": "confirmed",
+                    "consent_at": now,
+                    "consent_version": "2026-11-26",
+                    "queued_at": now - timedelta(seconds=REGISTRATIONS - index),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         connection.execute(registration.insert(), rows)
         # Seats beyond capacity wait, as they would have.
-        connection.execute(sa.text(
-            "UPDATE registration SET status = 'waitlisted' WHERE id IN (SELECT id FROM ("
-            " SELECT id, row_number() OVER (PARTITION BY event_session_id ORDER BY queued_at) AS n"
-            " FROM registration) ranked WHERE n > :capacity)"), {"capacity": CAPACITY})
+        connection.execute(
+            sa.text(
+                "UPDATE registration SET status = 'waitlisted' WHERE id IN (SELECT id FROM ("
+                " SELECT id, row_number() OVER (PARTITION BY event_session_id ORDER BY queued_at) AS n"
+                " FROM registration) ranked WHERE n > :capacity)"
+            ),
+            {"capacity": CAPACITY},
+        )
         if engine.dialect.name == "postgresql":
-            connection.execute(sa.text("SELECT setval('event_session_id_seq', :n)"), {"n": SESSIONS})
+            connection.execute(
+                sa.text("SELECT setval('event_session_id_seq', :n)"), {"n": SESSIONS}
+            )
             connection.execute(sa.text("SELECT setval('chapter_id_seq', 2)"))
-        upcoming = [row.id for row in connection.execute(sa.text(
-            "SELECT id FROM event_session WHERE starts_at > :now ORDER BY starts_at"), {"now": now + timedelta(hours=1)})]
+        upcoming = [
+            row.id
+            for row in connection.execute(
+                sa.text("SELECT id FROM event_session WHERE starts_at > :now ORDER BY starts_at"),
+                {"now": now + timedelta(hours=1)},
+            )
+        ]
     engine.dispose()
     return upcoming
 
@@ -121,10 +175,13 @@ def populate(url: str) -> list[int]:
 def overbooked(url: str) -> int:
     engine = sa.create_engine(sqlalchemy_url(url))
     with engine.connect() as connection:
-        count = connection.execute(sa.text(
-            "SELECT count(*) FROM (SELECT s.id FROM event_session s JOIN registration r "
-            "ON r.event_session_id = s.id AND r.status = 'confirmed' "
-            "GROUP BY s.id, s.capacity HAVING count(*) > s.capacity) x")).scalar_one()
+        count = connection.execute(
+            sa.text(
+                "SELECT count(*) FROM (SELECT s.id FROM event_session s JOIN registration r "
+                "ON r.event_session_id = s.id AND r.status = 'confirmed' "
+                "GROUP BY s.id, s.capacity HAVING count(*) > s.capacity) x"
+            )
+        ).scalar_one()
     engine.dispose()
     return count
 
@@ -133,9 +190,25 @@ def overbooked(url: str) -> int:
 def gunicorn(module: str, workers: int, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", module],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            module,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -164,8 +237,15 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(binary: str, name: str, url: str, seconds: int, connections: int,
-        script: Path | None = None, headers: dict[str, str] | None = None) -> Result:
+def wrk(
+    binary: str,
+    name: str,
+    url: str,
+    seconds: int,
+    connections: int,
+    script: Path | None = None,
+    headers: dict[str, str] | None = None,
+) -> Result:
     command = [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for key, value in (headers or {}).items():
         command += ["-H", f"{key}: {value}"]
@@ -213,20 +293,28 @@ end
 def bench_backend(kind: str, url: str, wrk_binary: str, seconds: int, workers: int) -> list[Result]:
     upcoming = populate(url)
     settings = {
-        "DATABASE_URL": url, "SECRET_KEY": "benchmark", "PUBLIC_URL": "http://127.0.0.1",
-        "SESSION_COOKIE_SECURE": False, "MAIL_DELIVERY": "worker", "MAIL_BACKEND": "file",
+        "DATABASE_URL": url,
+        "SECRET_KEY": "benchmark",
+        "PUBLIC_URL": "http://127.0.0.1",
+        "SESSION_COOKIE_SECURE": False,
+        "MAIL_DELIVERY": "worker",
+        "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": "/tmp/business-corner-bench-mail",
         # The limiter stays on (its cost is part of a request) with limits no test reaches.
         "REGISTRATION_RATE_LIMIT_PER_IP": "100000000 per hour",
         "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "100000000 per hour",
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/1" if kind == "PostgreSQL" else "memory://",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/1"
+        if kind == "PostgreSQL"
+        else "memory://",
     }
     results = []
     env = {"BUSINESS_CORNER_BENCH_SETTINGS": json.dumps(settings)}
     with gunicorn("benchmarks.hello:app", workers, {}) as hello:
         results.append(wrk(wrk_binary, "hello world (ceiling)", hello + "/", seconds, 8))
-    with gunicorn("benchmarks.bench_app:app", workers, env) as base, \
-            tempfile.TemporaryDirectory() as folder:
+    with (
+        gunicorn("benchmarks.bench_app:app", workers, env) as base,
+        tempfile.TemporaryDirectory() as folder,
+    ):
         feed = requests.get(base + "/calendar/fr/sessions.ics", timeout=60)
         sessions_in_feed = feed.text.count("BEGIN:VEVENT")
         session = upcoming[len(upcoming) // 2]
@@ -234,11 +322,28 @@ def bench_backend(kind: str, url: str, wrk_binary: str, seconds: int, workers: i
             requests.get(base + path, timeout=30)  # warm the caches every worker would have
         fr = {"Accept-Language": "fr"}
         results.append(wrk(wrk_binary, "home", base + "/", seconds, 8, headers=fr))
-        results.append(wrk(wrk_binary, "session page", f"{base}/sessions/{session}", seconds, 8, headers=fr))
-        results.append(wrk(wrk_binary, f"feed ({sessions_in_feed} sessions)",
-                           base + "/calendar/fr/sessions.ics", seconds, 8))
-        results.append(wrk(wrk_binary, "feed 304", base + "/calendar/fr/sessions.ics", seconds, 8,
-                           headers={"If-None-Match": feed.headers["ETag"]}))
+        results.append(
+            wrk(wrk_binary, "session page", f"{base}/sessions/{session}", seconds, 8, headers=fr)
+        )
+        results.append(
+            wrk(
+                wrk_binary,
+                f"feed ({sessions_in_feed} sessions)",
+                base + "/calendar/fr/sessions.ics",
+                seconds,
+                8,
+            )
+        )
+        results.append(
+            wrk(
+                wrk_binary,
+                "feed 304",
+                base + "/calendar/fr/sessions.ics",
+                seconds,
+                8,
+                headers={"If-None-Match": feed.headers["ETag"]},
+            )
+        )
         script = registration_script(Path(folder), base, upcoming[:200])
         results.append(wrk(wrk_binary, "registration POST", base + "/", seconds, 8, script=script))
     results.append(Result("overbooked sessions", overbooked(url), 0, 0, 0))
@@ -259,8 +364,10 @@ def report(kind: str, results: list[Result]) -> None:
             goal = None  # the goal is set for the production database
         verdict = "" if goal is None else (f"≥ {goal:.2f} {'met' if ratio >= goal else 'MISSED'}")
         errors = f"  ({result.errors} errors)" if result.errors else ""
-        print(f"  {result.name:30} {result.rps:>9.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
-              f"{ratio:>7.3f}  {verdict}{errors}")
+        print(
+            f"  {result.name:30} {result.rps:>9.0f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
+            f"{ratio:>7.3f}  {verdict}{errors}"
+        )
 
 
 def main() -> None:
@@ -270,16 +377,21 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     options = parser.parse_args()
     wrk_binary = ensure_wrk()
-    print(f"Load benchmark — {datetime.now(UTC):%Y-%m-%d}, {cpu_model()}, {os.cpu_count()} cores, "
-          f"gunicorn sync × {options.workers}, wrk 2 threads × 8 connections, "
-          f"{options.seconds} s per line; {SESSIONS} sessions, {REGISTRATIONS} registrations")
+    print(
+        f"Load benchmark — {datetime.now(UTC):%Y-%m-%d}, {cpu_model()}, {os.cpu_count()} cores, "
+        f"gunicorn sync × {options.workers}, wrk 2 threads × 8 connections, "
+        f"{options.seconds} s per line; {SESSIONS} sessions, {REGISTRATIONS} registrations"
+    )
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.sqlite3"
         migrate(url)
         report("SQLite", bench_backend("SQLite", url, wrk_binary, options.seconds, options.workers))
     with throwaway_postgres(options.postgres) as url:
         migrate(url)
-        report("PostgreSQL", bench_backend("PostgreSQL", url, wrk_binary, options.seconds, options.workers))
+        report(
+            "PostgreSQL",
+            bench_backend("PostgreSQL", url, wrk_binary, options.seconds, options.workers),
+        )
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ class TrialReport:
 
     @property
     def clean(self) -> bool:
-        return not (self.overbooked or self.errors or self.doubled_registrations or self.doubled_mails)
+        return not (
+            self.overbooked or self.errors or self.doubled_registrations or self.doubled_mails
+        )
 
 
 @contextmanager
@@ -68,38 +70,63 @@ def database(base_url: str) -> Iterator[str]:
 
 def _setup(engine: sa.Engine) -> int:
     with engine.begin() as connection:
-        return connection.execute(sa.text(
-            "INSERT INTO chapter (name, slug, timezone, contact_email, created_at) "
-            "VALUES ('Marseille', 'marseille', 'Europe/Paris', 'm@business-corner.test', :now) "
-            "RETURNING id"), {"now": datetime.now(UTC)}).scalar_one()
+        return connection.execute(
+            sa.text(
+                "INSERT INTO chapter (name, slug, timezone, contact_email, created_at) "
+                "VALUES ('Marseille', 'marseille', 'Europe/Paris', 'm@business-corner.test', :now) "
+                "RETURNING id"
+            ),
+            {"now": datetime.now(UTC)},
+        ).scalar_one()
 
 
 def _open_session(engine: sa.Engine, chapter_id: int, trial: int) -> int:
     starts = datetime.now(UTC) + timedelta(days=7)
     with engine.begin() as connection:
-        return connection.execute(sa.text(
-            "INSERT INTO event_session (chapter_id, title_en, title_fr, description_en, "
-            "description_fr, format, venue, video_url, starts_at, ends_at, timezone, capacity, "
-            "levels, status, calendar_uid, calendar_sequence, created_at, updated_at) VALUES "
-            "(:chapter, 'Race', 'Course', '', '', 'in_person', 'Marseille', '', :starts, :ends, "
-            "'Europe/Paris', 1, 'B1', 'published', :uid, 0, :now, :now) RETURNING id"),
-            {"chapter": chapter_id, "starts": starts, "ends": starts + timedelta(hours=1),
-             "uid": f"race-{trial}-{time.time_ns()}@business-corner", "now": datetime.now(UTC)},
+        return connection.execute(
+            sa.text(
+                "INSERT INTO event_session (chapter_id, title_en, title_fr, description_en, "
+                "description_fr, format, venue, video_url, starts_at, ends_at, timezone, capacity, "
+                "levels, status, calendar_uid, calendar_sequence, created_at, updated_at) VALUES "
+                "(:chapter, 'Race', 'Course', '', '', 'in_person', 'Marseille', '', :starts, :ends, "
+                "'Europe/Paris', 1, 'B1', 'published', :uid, 0, :now, :now) RETURNING id"
+            ),
+            {
+                "chapter": chapter_id,
+                "starts": starts,
+                "ends": starts + timedelta(hours=1),
+                "uid": f"race-{trial}-{time.time_ns()}@business-corner",
+                "now": datetime.now(UTC),
+            },
         ).scalar_one()
 
 
 def _form(email: str, token: str) -> dict[str, str]:
-    return {"first_name": "Race", "last_name": "Runner", "email": email, "company": "Co",
-            "sector": "digital", "level": "B1", "consent": "y", "csrf_token": token}
+    return {
+        "first_name": "Race",
+        "last_name": "Runner",
+        "email": email,
+        "company": "Co",
+        "sector": "digital",
+        "level": "B1",
+        "consent": "y",
+        "csrf_token": token,
+    }
 
 
 def run_trials(database_url: str, trials: int, clients: int = 32, workers: int = 4) -> TrialReport:
     report = TrialReport()
     settings = {
-        "DATABASE_URL": database_url, "SECRET_KEY": "race trials", "TESTING": False,
-        "WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": False, "MAIL_DELIVERY": "worker",
-        "MAIL_BACKEND": "file", "MAIL_FILE_DIR": "/tmp/business-corner-race-mail",
-        "PUBLIC_URL": "http://127.0.0.1", "SESSION_COOKIE_SECURE": False,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "race trials",
+        "TESTING": False,
+        "WTF_CSRF_ENABLED": True,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_DELIVERY": "worker",
+        "MAIL_BACKEND": "file",
+        "MAIL_FILE_DIR": "/tmp/business-corner-race-mail",
+        "PUBLIC_URL": "http://127.0.0.1",
+        "SESSION_COOKIE_SECURE": False,
     }
     engine = sa.create_engine(sqlalchemy_url(database_url))
     chapter_id = _setup(engine)
@@ -107,20 +134,27 @@ def run_trials(database_url: str, trials: int, clients: int = 32, workers: int =
     started = time.monotonic()
     with gunicorn(settings, workers=workers) as base_url:
         browsers = [requests.Session() for _ in range(clients)]
-        tokens = [TOKEN.search(b.get(f"{base_url}/sessions/{first_session}", timeout=30).text).group(1)
-                  for b in browsers]
+        tokens = [
+            TOKEN.search(b.get(f"{base_url}/sessions/{first_session}", timeout=30).text).group(1)
+            for b in browsers
+        ]
         with ThreadPoolExecutor(max_workers=clients) as pool:
             for trial in range(trials):
                 event_id = _open_session(engine, chapter_id, trial)
                 barrier = threading.Barrier(clients)
                 doubled = f"double-{trial}@example.com"
 
-                def post(index: int, event_id: int = event_id, barrier=barrier, doubled=doubled) -> int:
+                def post(
+                    index: int, event_id: int = event_id, barrier=barrier, doubled=doubled
+                ) -> int:
                     email = doubled if index < 2 else f"t{trial}-c{index}@example.com"
                     barrier.wait(timeout=60)
                     response = browsers[index].post(
-                        f"{base_url}/sessions/{event_id}/register", data=_form(email, tokens[index]),
-                        allow_redirects=False, timeout=60)
+                        f"{base_url}/sessions/{event_id}/register",
+                        data=_form(email, tokens[index]),
+                        allow_redirects=False,
+                        timeout=60,
+                    )
                     return response.status_code
 
                 codes = list(pool.map(post, range(clients)))
@@ -131,14 +165,21 @@ def run_trials(database_url: str, trials: int, clients: int = 32, workers: int =
                         report.errors += 1
                         report.error_codes[code] = report.error_codes.get(code, 0) + 1
                 with engine.connect() as connection:
-                    confirmed = connection.execute(sa.text(
-                        "SELECT count(*) FROM registration WHERE event_session_id = :e "
-                        "AND status = 'confirmed'"), {"e": event_id}).scalar_one()
-                    registrations, mails = connection.execute(sa.text(
-                        "SELECT count(DISTINCT r.id), count(o.id) FROM registration r "
-                        "LEFT JOIN outbox_message o ON o.registration_id = r.id "
-                        "WHERE r.event_session_id = :e AND r.email = :m"),
-                        {"e": event_id, "m": doubled}).one()
+                    confirmed = connection.execute(
+                        sa.text(
+                            "SELECT count(*) FROM registration WHERE event_session_id = :e "
+                            "AND status = 'confirmed'"
+                        ),
+                        {"e": event_id},
+                    ).scalar_one()
+                    registrations, mails = connection.execute(
+                        sa.text(
+                            "SELECT count(DISTINCT r.id), count(o.id) FROM registration r "
+                            "LEFT JOIN outbox_message o ON o.registration_id = r.id "
+                            "WHERE r.event_session_id = :e AND r.email = :m"
+                        ),
+                        {"e": event_id, "m": doubled},
+                    ).one()
                 report.overbooked += confirmed > 1
                 report.doubled_registrations += registrations != 1
                 report.doubled_mails += mails != 1
@@ -159,12 +200,18 @@ def main() -> None:
     with database(options.database) as url:
         report = run_trials(url, options.trials, options.clients, options.workers)
     kind = "PostgreSQL" if options.database.startswith("postgres") else "SQLite"
-    print(f"Race trials — {datetime.now(UTC):%Y-%m-%d}, {kind}, gunicorn {options.workers} workers, "
-          f"{options.clients} simultaneous clients per trial, 1 seat")
+    print(
+        f"Race trials — {datetime.now(UTC):%Y-%m-%d}, {kind}, gunicorn {options.workers} workers, "
+        f"{options.clients} simultaneous clients per trial, 1 seat"
+    )
     print(f"  trials {report.trials}, requests {report.requests}, {report.seconds:.0f} s")
-    print(f"  overbooked trials {report.overbooked}, error answers {report.errors} {report.error_codes or ''}")
-    print(f"  double submissions: extra registrations {report.doubled_registrations}, "
-          f"extra mails {report.doubled_mails}")
+    print(
+        f"  overbooked trials {report.overbooked}, error answers {report.errors} {report.error_codes or ''}"
+    )
+    print(
+        f"  double submissions: extra registrations {report.doubled_registrations}, "
+        f"extra mails {report.doubled_mails}"
+    )
     sys.exit(0 if report.clean else 1)
 
 

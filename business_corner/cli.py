@@ -53,7 +53,9 @@ def demo_command(if_empty: bool) -> None:
     path = _demo_logins_path()
     if not demo.is_empty(db.session):
         if not if_empty:
-            raise click.ClickException("the database already has data; demo data goes in an empty one")
+            raise click.ClickException(
+                "the database already has data; demo data goes in an empty one"
+            )
         if path.exists():
             click.echo(path.read_text(encoding="utf-8"))
         return
@@ -70,7 +72,9 @@ def demo_command(if_empty: bool) -> None:
 @with_appcontext
 @click.argument("name")
 @click.option("--timezone", "zone", required=True, help="IANA time zone, e.g. Europe/Paris.")
-@click.option("--contact", required=True, help="The chapter's address; attendees' replies go there.")
+@click.option(
+    "--contact", required=True, help="The chapter's address; attendees' replies go there."
+)
 @click.option("--slug", default="", help="Short name for URLs (default: from the name).")
 def create_chapter_command(name: str, zone: str, contact: str, slug: str) -> None:
     """Create a chapter (a city group with its own clock and contact address)."""
@@ -80,10 +84,15 @@ def create_chapter_command(name: str, zone: str, contact: str, slug: str) -> Non
         address = normalise_address(contact)
     except InvalidAddress as error:
         raise click.BadParameter("not a valid e-mail address", param_hint="--contact") from error
-    slug = slug or re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode(
-        "ascii", "ignore").decode().lower()).strip("-")
+    slug = slug or re.sub(
+        r"[^a-z0-9]+",
+        "-",
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower(),
+    ).strip("-")
     clash = db.session.scalars(
-        select(Chapter).where((func.lower(Chapter.name) == name.strip().lower()) | (Chapter.slug == slug))
+        select(Chapter).where(
+            (func.lower(Chapter.name) == name.strip().lower()) | (Chapter.slug == slug)
+        )
     ).first()
     if clash is not None:
         raise click.ClickException(f"a chapter named {clash.name!r} (slug {clash.slug!r}) exists")
@@ -113,8 +122,9 @@ def create_organiser_command(email: str, chapter_name: str, name: str, password:
     ).one_or_none()
     if chapter is None:
         names = ", ".join(db.session.scalars(select(Chapter.name).order_by(Chapter.name)))
-        raise click.BadParameter(f"no chapter named {chapter_name!r} (known: {names or 'none'})",
-                                 param_hint="--chapter")
+        raise click.BadParameter(
+            f"no chapter named {chapter_name!r} (known: {names or 'none'})", param_hint="--chapter"
+        )
     if db.session.scalars(select(Organiser).where(Organiser.email == address)).first():
         raise click.ClickException(f"an organiser with the address {address} already exists")
     organiser = Organiser(email=address, name=name, chapter=chapter)
@@ -134,8 +144,10 @@ def send_mail_command(loop: bool, interval: float) -> None:
     while True:
         report = deliver_now(app, utcnow())
         if report.sent or report.failed or not loop:
-            click.echo(f"sent {report.sent}, failed {report.failed} (failures are retried later)"
-                       + (f", {report.dropped} overtaken by events" if report.dropped else ""))
+            click.echo(
+                f"sent {report.sent}, failed {report.failed} (failures are retried later)"
+                + (f", {report.dropped} overtaken by events" if report.dropped else "")
+            )
         if not loop:
             return
         db.session.remove()  # do not hold a connection (or stale objects) while sleeping
@@ -144,8 +156,12 @@ def send_mail_command(loop: bool, interval: float) -> None:
 
 @click.command("send-reminders")
 @with_appcontext
-@click.option("--hours", type=float, default=None,
-              help="Remind this many hours before a session (default: REMINDER_HOURS_BEFORE, 24).")
+@click.option(
+    "--hours",
+    type=float,
+    default=None,
+    help="Remind this many hours before a session (default: REMINDER_HOURS_BEFORE, 24).",
+)
 def send_reminders_command(hours: float | None) -> None:
     """Queue reminders (with the invite) for sessions starting soon; never twice per person.
 
@@ -163,11 +179,17 @@ def send_reminders_command(hours: float | None) -> None:
 
 @click.command("purge")
 @with_appcontext
-@click.option("--months", type=int, default=None,
-              help="Retention in months after a session (default: RETENTION_MONTHS, 12).")
+@click.option(
+    "--months",
+    type=int,
+    default=None,
+    help="Retention in months after a session (default: RETENTION_MONTHS, 12).",
+)
 def purge_command(months: int | None) -> None:
     """Anonymise registrations kept longer than the retention period; run it daily."""
     months = int(current_app.config["RETENTION_MONTHS"]) if months is None else months
     report = purge(db.session, utcnow(), months)
-    click.echo(f"anonymised {report.registrations} registration(s), "
-               f"emptied {report.messages} sent message(s)")
+    click.echo(
+        f"anonymised {report.registrations} registration(s), "
+        f"emptied {report.messages} sent message(s)"
+    )

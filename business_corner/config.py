@@ -101,7 +101,7 @@ def sqlalchemy_url(database_url: str) -> str:
     """Use psycopg 3 for PostgreSQL whichever spelling the URL uses."""
     for prefix in ("postgres://", "postgresql://"):
         if database_url.startswith(prefix):
-            return "postgresql+psycopg://" + database_url[len(prefix):]
+            return "postgresql+psycopg://" + database_url[len(prefix) :]
     return database_url
 
 

@@ -45,8 +45,10 @@ def register_error_handlers(app: Flask) -> None:
         return _page(
             400,
             _("The form has expired"),
-            _("For your security, forms expire after a while. Go back, reload the page and "
-              "send it again."),
+            _(
+                "For your security, forms expire after a while. Go back, reload the page and "
+                "send it again."
+            ),
         )
 
     @app.errorhandler(HTTPException)
@@ -88,8 +90,10 @@ def register_error_handlers(app: Flask) -> None:
         body, status = _page(
             503,
             _("Service briefly unavailable"),
-            _("We cannot reach our database for a moment. Nothing you sent has been half saved; "
-              "please try again in a few minutes. If it lasts, give us this reference."),
+            _(
+                "We cannot reach our database for a moment. Nothing you sent has been half saved; "
+                "please try again in a few minutes. If it lasts, give us this reference."
+            ),
             error_id,
         )
         return body, status, {"Retry-After": "60"}
@@ -106,7 +110,9 @@ def register_error_handlers(app: Flask) -> None:
         return _page(
             500,
             _("Something went wrong"),
-            _("Nothing you sent has been half saved. Please try again in a moment; if it "
-              "happens again, give us this reference."),
+            _(
+                "Nothing you sent has been half saved. Please try again in a moment; if it "
+                "happens again, give us this reference."
+            ),
             error_id,
         )

@@ -13,6 +13,7 @@ from wtforms import Field, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+
 class CatalogueTranslations:
     """WTForms' own messages, translated by our catalogue rather than WTForms' bundled one,
     so that every word a reader sees is in translations/ and written the same way."""
@@ -37,10 +38,16 @@ WTFORMS_MESSAGES = (
     _l("Not a valid time value."),
     _l("Not a valid integer value."),
     _l("Number must be between %(min)s and %(max)s."),
-    lazy_ngettext("Field cannot be longer than %(max)d character.",
-                  "Field cannot be longer than %(max)d characters.", 1),
-    lazy_ngettext("Field must be at least %(min)d character long.",
-                  "Field must be at least %(min)d characters long.", 1),
+    lazy_ngettext(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        1,
+    ),
+    lazy_ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        1,
+    ),
 )
 
 
@@ -80,9 +87,7 @@ class PlainText:
 
     def __call__(self, form: Any, field: Field) -> None:
         if field.data and has_hidden_characters(field.data, multiline=self.multiline):
-            raise ValidationError(
-                str(_l("Please use visible characters only (no control codes)."))
-            )
+            raise ValidationError(str(_l("Please use visible characters only (no control codes).")))
 
 
 class MultiCheckboxField(SelectMultipleField):

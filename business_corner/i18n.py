@@ -42,27 +42,27 @@ def normalise_locale(value: str | None) -> str:
 
 
 def format_day(moment: date) -> str:
-    """"mardi 3 mars 2026" / "Tuesday, March 3, 2026" (a datetime: in its own zone)."""
+    """ "mardi 3 mars 2026" / "Tuesday, March 3, 2026" (a datetime: in its own zone)."""
     return babel_dates.format_date(moment, "full", locale=current_locale())
 
 
 def format_clock(moment: datetime) -> str:
-    """"18:00" / "6:00 PM"."""
+    """ "18:00" / "6:00 PM"."""
     return babel_dates.format_time(moment, "short", tzinfo=moment.tzinfo, locale=current_locale())
 
 
 def format_short_day(moment: datetime) -> str:
-    """"mar. 3 mars" / "Tue, Mar 3"."""
+    """ "mar. 3 mars" / "Tue, Mar 3"."""
     return babel_dates.format_skeleton("MMMEd", moment, locale=current_locale())
 
 
 def format_day_and_clock(moment: datetime) -> str:
-    """"mardi 3 mars 2026 à 18:00" / "Tuesday, March 3, 2026 at 6:00 PM"."""
+    """ "mardi 3 mars 2026 à 18:00" / "Tuesday, March 3, 2026 at 6:00 PM"."""
     return _("%(day)s at %(time)s", day=format_day(moment), time=format_clock(moment))
 
 
 def format_relative(moment: datetime, now: datetime | None = None) -> str:
-    """"dans 3 jours" / "in 3 days", "il y a 2 heures" / "2 hours ago"."""
+    """ "dans 3 jours" / "in 3 days", "il y a 2 heures" / "2 hours ago"."""
     delta = moment - (now or utcnow())
     return babel_dates.format_timedelta(
         delta, add_direction=True, granularity="minute", threshold=1.5, locale=current_locale()

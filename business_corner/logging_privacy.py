@@ -47,5 +47,7 @@ if _GunicornLogger is not None:
         def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
             values = super().atoms(resp, req, environ, request_time)
             # Every atom: the secret can be in the request line, the path, the referrer…
-            return {key: redact(value) if isinstance(value, str) else value
-                    for key, value in values.items()}
+            return {
+                key: redact(value) if isinstance(value, str) else value
+                for key, value in values.items()
+            }

@@ -57,5 +57,11 @@ def page_seconds() -> float:
 
 def forget_session_pages(event_id: int) -> None:
     """This worker changed a session: its next visitors see the change at once."""
-    cache().forget(lambda key: isinstance(key, tuple) and key[:1] == ("home",)
-                   or isinstance(key, tuple) and key[:2] == ("session", event_id))
+    cache().forget(
+        lambda key: (
+            isinstance(key, tuple)
+            and key[:1] == ("home",)
+            or isinstance(key, tuple)
+            and key[:2] == ("session", event_id)
+        )
+    )

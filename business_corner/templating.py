@@ -11,7 +11,13 @@ from business_corner.charts import level_chart, sector_chart, signups_chart
 from business_corner.i18n import format_clock, format_short_day
 from business_corner.services.clocks import CityTime, city_times
 from business_corner.services.markup import render_description
-from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionFormat, SessionStatus
+from business_corner.vocabulary import (
+    Level,
+    RegistrationStatus,
+    Sector,
+    SessionFormat,
+    SessionStatus,
+)
 
 
 def level_hints() -> dict[str, object]:
@@ -20,12 +26,12 @@ def level_hints() -> dict[str, object]:
 
 
 def own_city_label(own: CityTime) -> str:
-    """"(Marseille time)"."""
+    """ "(Marseille time)"."""
     return _("(%(city)s time)", city=own.city)
 
 
 def other_city_time(other: CityTime, own: CityTime) -> str:
-    """"9:00 AM in Los Angeles", with the day when it is not the same day as at home."""
+    """ "9:00 AM in Los Angeles", with the day when it is not the same day as at home."""
     clock = format_clock(other.moment)
     if other.moment.date() != own.moment.date():
         clock = _("%(day)s, %(time)s", day=format_short_day(other.moment), time=clock)

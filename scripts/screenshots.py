@@ -38,8 +38,19 @@ def shrink(png: Path) -> None:
     """Fewer colours, a third of the size, the same look: with pngquant when installed
     (apt-get install pngquant); otherwise the file stays as Chromium wrote it."""
     if shutil.which("pngquant"):
-        subprocess.run(["pngquant", "--force", "--skip-if-larger", "--strip", "--quality=70-95",
-                        "--output", str(png), str(png)], check=False)
+        subprocess.run(
+            [
+                "pngquant",
+                "--force",
+                "--skip-if-larger",
+                "--strip",
+                "--quality=70-95",
+                "--output",
+                str(png),
+                str(png),
+            ],
+            check=False,
+        )
 
 
 def main() -> int:
@@ -56,8 +67,10 @@ def main() -> int:
             for language in ("fr", "en"):
                 browser = launch_chromium(playwright, language)
                 for width_name, viewport in WIDTHS.items():
-                    pages = {role: open_page(browser, site, language, viewport, organiser=role)
-                             for role in (False, True)}
+                    pages = {
+                        role: open_page(browser, site, language, viewport, organiser=role)
+                        for role in (False, True)
+                    }
                     for stop in TOUR:
                         if not stop.screenshot:
                             continue

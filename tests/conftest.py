@@ -174,8 +174,9 @@ def now() -> datetime:
 def make_chapter(app: Flask) -> Callable[..., Chapter]:
     def make(name: str = "Marseille", timezone: str = "Europe/Paris") -> Chapter:
         slug = name.lower().replace(" ", "-")
-        chapter = Chapter(name=name, slug=slug, timezone=timezone,
-                          contact_email=f"{slug}@business-corner.test")
+        chapter = Chapter(
+            name=name, slug=slug, timezone=timezone, contact_email=f"{slug}@business-corner.test"
+        )
         db.session.add(chapter)
         db.session.commit()
         return chapter
@@ -196,8 +197,11 @@ def los_angeles(make_chapter: Callable[..., Chapter]) -> Chapter:
 @pytest.fixture
 def make_organiser(app: Flask) -> Callable[..., Organiser]:
     def make(chapter: Chapter, email: str | None = None) -> Organiser:
-        organiser = Organiser(email=email or f"organiser@{chapter.slug}.test",
-                              name=f"{chapter.name} organiser", chapter=chapter)
+        organiser = Organiser(
+            email=email or f"organiser@{chapter.slug}.test",
+            name=f"{chapter.name} organiser",
+            chapter=chapter,
+        )
         organiser.set_password(ORGANISER_PASSWORD)
         db.session.add(organiser)
         db.session.commit()
@@ -227,13 +231,20 @@ def make_session(app: Flask, now: datetime) -> Callable[..., EventSession]:
     ) -> EventSession:
         starts_at = (now + starts_in).replace(second=0, microsecond=0)
         event = EventSession(
-            chapter=chapter, title_en=title_en, title_fr=title_fr,
-            description_en="Come and practise.", description_fr="Venez pratiquer.",
+            chapter=chapter,
+            title_en=title_en,
+            title_fr=title_fr,
+            description_en="Come and practise.",
+            description_fr="Venez pratiquer.",
             format=format,
             venue="" if format is SessionFormat.ONLINE else "9 La Canebière, Marseille",
             video_url="" if format is SessionFormat.IN_PERSON else "https://meet.test/abc",
-            starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes),
-            timezone=chapter.timezone, capacity=capacity, levels=levels, status=status,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            timezone=chapter.timezone,
+            capacity=capacity,
+            levels=levels,
+            status=status,
         )
         db.session.add(event)
         db.session.commit()
@@ -254,8 +265,15 @@ def applicant(
     consent: bool = True,
 ) -> Applicant:
     return Applicant(
-        details=Details(first_name=first_name, last_name=last_name, company="Calanques SAS",
-                        sector=sector, level=level, job_title="Founder", can_host=can_host),
+        details=Details(
+            first_name=first_name,
+            last_name=last_name,
+            company="Calanques SAS",
+            sector=sector,
+            level=level,
+            job_title="Founder",
+            can_host=can_host,
+        ),
         email=email,
         locale=locale,
         consent=consent,
@@ -265,9 +283,14 @@ def applicant(
 def registration_form(**overrides: str) -> dict[str, str]:
     """What a browser posts from the registration form."""
     form = {
-        "first_name": "Ana", "last_name": "Martin", "email": "ana@example.com",
-        "company": "Calanques SAS", "job_title": "Founder", "sector": "digital",
-        "level": "B1", "consent": "y",
+        "first_name": "Ana",
+        "last_name": "Martin",
+        "email": "ana@example.com",
+        "company": "Calanques SAS",
+        "job_title": "Founder",
+        "sector": "digital",
+        "level": "B1",
+        "consent": "y",
     }
     form.update(overrides)
     return {key: value for key, value in form.items() if value is not None}
@@ -297,8 +320,9 @@ def smtp_server() -> Iterator[SMTPServer]:
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[[Organiser], None]:
     def log_in(organiser: Organiser) -> None:
-        response = client.post("/organiser/login",
-                               data={"email": organiser.email, "password": ORGANISER_PASSWORD})
+        response = client.post(
+            "/organiser/login", data={"email": organiser.email, "password": ORGANISER_PASSWORD}
+        )
         assert response.status_code == 302, response.get_data(as_text=True)
 
     return log_in

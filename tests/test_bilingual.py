@@ -20,7 +20,7 @@ from tests.support.language import other_language_phrases, visible_text
 WEEKDAYS = {
     "fr": r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4} à \d{2}:\d{2}",
     "en": r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4} at "
-          r"\d{1,2}:\d{2}\s?[AP]M",
+    r"\d{1,2}:\d{2}\s?[AP]M",
 }
 RELATIVE = {"fr": r"dans \d+ (jours?|semaines?)", "en": r"in \d+ (days?|weeks?)"}
 
@@ -28,11 +28,13 @@ RELATIVE = {"fr": r"dans \d+ (jours?|semaines?)", "en": r"in \d+ (days?|weeks?)"
 @pytest.fixture
 def world(marseille, los_angeles, organiser, make_session, now):
     """A published session with a seat taken and a waiting list, a draft, a cancelled one."""
-    event = make_session(marseille, capacity=1, title_fr="Pitchez votre entreprise",
-                         title_en="Pitch your business")
+    event = make_session(
+        marseille, capacity=1, title_fr="Pitchez votre entreprise", title_en="Pitch your business"
+    )
     make_session(marseille, status=SessionStatus.DRAFT, title_fr="Brouillon", title_en="Draft")
-    make_session(los_angeles, status=SessionStatus.CANCELLED, title_fr="Annulée",
-                 title_en="Cancelled one")
+    make_session(
+        los_angeles, status=SessionStatus.CANCELLED, title_fr="Annulée", title_en="Cancelled one"
+    )
     seated = register(db.session, event.id, applicant("ana@x.fr"), now=now)
     waiting = register(db.session, event.id, applicant("ben@x.fr"), now=now + timedelta(seconds=1))
     return {"event": event.id, "seated": seated.registration_id, "waiting": waiting.registration_id}
@@ -40,22 +42,52 @@ def world(marseille, los_angeles, organiser, make_session, now):
 
 PUBLIC_PAGES = {
     "home": ("/", {"fr": "Prochaines sessions", "en": "Upcoming sessions"}),
-    "session": ("/sessions/{event}", {"fr": "S’inscrire sur liste d’attente", "en": "Join the waiting list"}),
+    "session": (
+        "/sessions/{event}",
+        {"fr": "S’inscrire sur liste d’attente", "en": "Join the waiting list"},
+    ),
     "privacy": ("/privacy", {"fr": "Vos droits", "en": "Your rights"}),
-    "manage": ("/manage/{seated_token}", {"fr": "Votre place est confirmée.", "en": "Your place is confirmed."}),
-    "manage waiting": ("/manage/{waiting_token}", {"fr": "en position 1", "en": "number 1 on the waiting list"}),
-    "cancel": ("/manage/{seated_token}/cancel", {"fr": "Annuler votre inscription ?", "en": "Cancel your registration?"}),
-    "bad link": ("/manage/not-a-token", {"fr": "Ce lien ne fonctionne pas", "en": "This link does not work"}),
+    "manage": (
+        "/manage/{seated_token}",
+        {"fr": "Votre place est confirmée.", "en": "Your place is confirmed."},
+    ),
+    "manage waiting": (
+        "/manage/{waiting_token}",
+        {"fr": "en position 1", "en": "number 1 on the waiting list"},
+    ),
+    "cancel": (
+        "/manage/{seated_token}/cancel",
+        {"fr": "Annuler votre inscription ?", "en": "Cancel your registration?"},
+    ),
+    "bad link": (
+        "/manage/not-a-token",
+        {"fr": "Ce lien ne fonctionne pas", "en": "This link does not work"},
+    ),
     "not found": ("/nowhere", {"fr": "Page introuvable", "en": "Page not found"}),
     "login": ("/organiser/login", {"fr": "Connexion organisateur", "en": "Organiser login"}),
 }
 ORGANISER_PAGES = {
-    "dashboard": ("/organiser/", {"fr": "Sessions de l’antenne de Marseille", "en": "Sessions of the Marseille chapter"}),
+    "dashboard": (
+        "/organiser/",
+        {"fr": "Sessions de l’antenne de Marseille", "en": "Sessions of the Marseille chapter"},
+    ),
     "new session": ("/organiser/sessions/new", {"fr": "Nouvelle session", "en": "New session"}),
-    "edit session": ("/organiser/sessions/{event}/edit", {"fr": "Modifier la session", "en": "Edit the session"}),
-    "attendees": ("/organiser/sessions/{event}/attendees", {"fr": "Exporter la liste (CSV)", "en": "Export the list (CSV)"}),
-    "cancel session": ("/organiser/sessions/{event}/cancel", {"fr": "Annuler cette session ?", "en": "Cancel this session?"}),
-    "tables": ("/organiser/sessions/{event}/tables", {"fr": "Tables de conversation", "en": "Conversation tables"}),
+    "edit session": (
+        "/organiser/sessions/{event}/edit",
+        {"fr": "Modifier la session", "en": "Edit the session"},
+    ),
+    "attendees": (
+        "/organiser/sessions/{event}/attendees",
+        {"fr": "Exporter la liste (CSV)", "en": "Export the list (CSV)"},
+    ),
+    "cancel session": (
+        "/organiser/sessions/{event}/cancel",
+        {"fr": "Annuler cette session ?", "en": "Cancel this session?"},
+    ),
+    "tables": (
+        "/organiser/sessions/{event}/tables",
+        {"fr": "Tables de conversation", "en": "Conversation tables"},
+    ),
 }
 DATED_PAGES = {"home", "session", "manage", "dashboard", "attendees"}
 
@@ -102,13 +134,25 @@ def test_organiser_pages_speak_one_language(client, world, organiser, login, pag
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_registration_pages_speak_one_language(client, world, language):
     client.set_cookie("lang", language)
-    errors = client.post(f"/sessions/{world['event']}/register", data=registration_form(email="nope"))
+    errors = client.post(
+        f"/sessions/{world['event']}/register", data=registration_form(email="nope")
+    )
     text = visible_text(errors.get_data(as_text=True))
     assert other_language_phrases(text, language) == []
-    assert {"fr": "Saisissez une adresse e-mail valide", "en": "Please enter a valid e-mail address"}[language] in text
-    done = client.post(f"/sessions/{world['event']}/register", data=registration_form(email="new@x.fr"))
+    assert {
+        "fr": "Saisissez une adresse e-mail valide",
+        "en": "Please enter a valid e-mail address",
+    }[language] in text
+    done = client.post(
+        f"/sessions/{world['event']}/register", data=registration_form(email="new@x.fr")
+    )
     page = client.get(done.headers["Location"])
-    check_page(page, language, {"fr": "Consultez votre messagerie", "en": "Check your inbox"}[language], "registered")
+    check_page(
+        page,
+        language,
+        {"fr": "Consultez votre messagerie", "en": "Check your inbox"}[language],
+        "registered",
+    )
 
 
 def test_the_switcher_keeps_the_reader_on_the_same_page(client, world):
@@ -136,12 +180,26 @@ def every_notice(world, organiser, now, language):
 
     event = db.session.get(EventSession, event_id)
     details = SessionDetails(
-        title_en=event.title_en, title_fr=event.title_fr, description_en=event.description_en,
-        description_fr=event.description_fr, format=event.format, venue=event.venue,
-        video_url=event.video_url, starts_at=event.starts_at, ends_at=event.ends_at,
-        timezone=event.timezone, capacity=event.capacity, levels=event.levels)
-    update_session(db.session, organiser, event_id,
-                   replace(details, venue="Hôtel de ville, Marseille", capacity=4), now=now)
+        title_en=event.title_en,
+        title_fr=event.title_fr,
+        description_en=event.description_en,
+        description_fr=event.description_fr,
+        format=event.format,
+        venue=event.venue,
+        video_url=event.video_url,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        timezone=event.timezone,
+        capacity=event.capacity,
+        levels=event.levels,
+    )
+    update_session(
+        db.session,
+        organiser,
+        event_id,
+        replace(details, venue="Hôtel de ville, Marseille", capacity=4),
+        now=now,
+    )
     register(db.session, event_id, applicant("dan@x.fr", locale=language), now=now)  # a seat
     outbox()
     cancel_session(db.session, organiser, event_id, now=now)
@@ -161,8 +219,16 @@ def test_every_message_is_wholly_in_the_attendees_language(world, organiser, now
     every_notice(world, organiser, now, language)
 
     kinds = {message.kind for message in outbox()}
-    assert kinds == {"confirmed", "waitlisted", "already_registered", "registration_cancelled",
-                     "promoted", "reminder", "session_updated", "session_cancelled"}
+    assert kinds == {
+        "confirmed",
+        "waitlisted",
+        "already_registered",
+        "registration_cancelled",
+        "promoted",
+        "reminder",
+        "session_updated",
+        "session_cancelled",
+    }
     for message in outbox():
         parsed = message_from_bytes(message.raw, policy=policy.default)
         assert parsed["Content-Language"] == language

@@ -22,8 +22,10 @@ def test_demo_loads_two_chapters_and_upcoming_sessions(runner, app, now):
     sessions = db.session.scalars(db.select(EventSession)).all()
     upcoming = [s for s in sessions if s.status is SessionStatus.PUBLISHED and s.starts_at > now]
     assert len(upcoming) >= 6
-    assert any(s.format is SessionFormat.ONLINE and s.title_en.startswith("Marseille ↔ Los Angeles")
-               for s in upcoming)
+    assert any(
+        s.format is SessionFormat.ONLINE and s.title_en.startswith("Marseille ↔ Los Angeles")
+        for s in upcoming
+    )
     counts = {s.id: 0 for s in sessions}
     for registration in db.session.scalars(db.select(Registration)):
         counts[registration.event_session_id] += 1
@@ -48,8 +50,10 @@ def test_demo_refuses_a_database_with_data_unless_asked_to_skip(runner, app):
 
 
 def test_create_organiser_asks_for_the_password(runner, marseille):
-    result = runner.invoke(args=["create-organiser", "Zoe@Example.org", "--chapter", "marseille",
-                                 "--name", "Zoé"], input="a long password\na long password\n")
+    result = runner.invoke(
+        args=["create-organiser", "Zoe@Example.org", "--chapter", "marseille", "--name", "Zoé"],
+        input="a long password\na long password\n",
+    )
     assert result.exit_code == 0, result.output
     organiser = db.session.scalars(db.select(Organiser)).one()
     assert organiser.email == "zoe@example.org" and organiser.chapter_id == marseille.id
@@ -59,9 +63,15 @@ def test_create_organiser_asks_for_the_password(runner, marseille):
 
 def test_create_organiser_refuses_bad_input(runner, marseille):
     for args, needle in (
-        (["create-organiser", "not-an-address", "--chapter", "Marseille"], "not a valid e-mail address"),
+        (
+            ["create-organiser", "not-an-address", "--chapter", "Marseille"],
+            "not a valid e-mail address",
+        ),
         (["create-organiser", "a@b.org", "--chapter", "Paris"], "no chapter named"),
-        (["create-organiser", "a@b.org", "--chapter", "Marseille", "--password", "short"], "10 characters"),
+        (
+            ["create-organiser", "a@b.org", "--chapter", "Marseille", "--password", "short"],
+            "10 characters",
+        ),
     ):
         result = runner.invoke(args=args, input="a long password\na long password\n")
         assert result.exit_code != 0 and needle in result.output, result.output
@@ -82,15 +92,35 @@ def test_send_mail_delivers_what_is_pending(runner, app, marseille, make_session
 
 
 def test_create_chapter(runner, app):
-    result = runner.invoke(args=["create-chapter", "Aix-en-Provence", "--timezone", "Europe/Paris",
-                                 "--contact", "Aix@CCI.example"])
+    result = runner.invoke(
+        args=[
+            "create-chapter",
+            "Aix-en-Provence",
+            "--timezone",
+            "Europe/Paris",
+            "--contact",
+            "Aix@CCI.example",
+        ]
+    )
     assert result.exit_code == 0, result.output
     chapter = db.session.scalars(db.select(Chapter)).one()
     assert (chapter.slug, chapter.timezone, chapter.contact_email) == (
-        "aix-en-provence", "Europe/Paris", "aix@cci.example")
-    again = runner.invoke(args=["create-chapter", "aix-en-provence", "--timezone", "Europe/Paris",
-                                "--contact", "a@b.example"])
+        "aix-en-provence",
+        "Europe/Paris",
+        "aix@cci.example",
+    )
+    again = runner.invoke(
+        args=[
+            "create-chapter",
+            "aix-en-provence",
+            "--timezone",
+            "Europe/Paris",
+            "--contact",
+            "a@b.example",
+        ]
+    )
     assert again.exit_code != 0 and "exists" in again.output
-    bad_zone = runner.invoke(args=["create-chapter", "Mars", "--timezone", "Mars/Olympus",
-                                   "--contact", "a@b.example"])
+    bad_zone = runner.invoke(
+        args=["create-chapter", "Mars", "--timezone", "Mars/Olympus", "--contact", "a@b.example"]
+    )
     assert bad_zone.exit_code != 0 and "unknown time zone" in bad_zone.output

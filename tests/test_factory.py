@@ -12,10 +12,20 @@ def test_test_config_is_used(app):
 
 
 def test_environment_variables_are_parsed():
-    settings = settings_from_environment({
-        "DATABASE_URL": "postgresql://db/bc", "MAIL_PORT": "2525", "MAIL_USE_TLS": "true",
-        "SECRET_KEY": "", "UNRELATED": "x"})
-    assert settings == {"DATABASE_URL": "postgresql://db/bc", "MAIL_PORT": 2525, "MAIL_USE_TLS": True}
+    settings = settings_from_environment(
+        {
+            "DATABASE_URL": "postgresql://db/bc",
+            "MAIL_PORT": "2525",
+            "MAIL_USE_TLS": "true",
+            "SECRET_KEY": "",
+            "UNRELATED": "x",
+        }
+    )
+    assert settings == {
+        "DATABASE_URL": "postgresql://db/bc",
+        "MAIL_PORT": 2525,
+        "MAIL_USE_TLS": True,
+    }
 
 
 def test_postgresql_urls_use_psycopg_3():

@@ -38,8 +38,12 @@ def race(base_url: str, event_id: int) -> list[int]:
             barrier.wait(timeout=60)
             response = browser.post(
                 f"{base_url}/sessions/{event_id}/register",
-                data={**registration_form(email=f"attendee{index}@example.com"), "csrf_token": token},
-                allow_redirects=False, timeout=60,
+                data={
+                    **registration_form(email=f"attendee{index}@example.com"),
+                    "csrf_token": token,
+                },
+                allow_redirects=False,
+                timeout=60,
             )
             return response.status_code
 
@@ -49,15 +53,24 @@ def race(base_url: str, event_id: int) -> list[int]:
 
 def server_settings(app_settings, **overrides):
     # Plain http on loopback: cookies must not be marked Secure or the clients drop them.
-    return {**app_settings, "TESTING": False, "WTF_CSRF_ENABLED": True,
-            "SESSION_COOKIE_SECURE": False, **overrides}
+    return {
+        **app_settings,
+        "TESTING": False,
+        "WTF_CSRF_ENABLED": True,
+        "SESSION_COOKIE_SECURE": False,
+        **overrides,
+    }
 
 
 def confirmed_and_waiting(event_id: int) -> tuple[int, int]:
     db.session.commit()
     statuses = db.session.scalars(
-        db.select(Registration.status).where(Registration.event_session_id == event_id)).all()
-    return (statuses.count(RegistrationStatus.CONFIRMED), statuses.count(RegistrationStatus.WAITLISTED))
+        db.select(Registration.status).where(Registration.event_session_id == event_id)
+    ).all()
+    return (
+        statuses.count(RegistrationStatus.CONFIRMED),
+        statuses.count(RegistrationStatus.WAITLISTED),
+    )
 
 
 def test_the_last_seats_are_never_given_twice(app_settings, marseille, make_session):

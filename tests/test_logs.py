@@ -15,7 +15,8 @@ TOKEN = re.compile(r"\b[\w-]{2,}\.(?:[\w-]{6}\.)?[\w-]{27}\b")
 def test_the_whole_suite_logged_no_personal_data():
     """Runs last (see conftest): every record logged by every test is scanned."""
     offending = [
-        record for record in log_capture.records
+        record
+        for record in log_capture.records
         if ADDRESS.search(record) or TOKEN.search(record) or ORGANISER_PASSWORD in record
     ]
     assert offending == [], "\n".join(offending)
@@ -34,7 +35,14 @@ def test_development_server_logs_are_redacted():
 
     from business_corner.logging_privacy import RedactSecretPaths
 
-    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1,
-                               '"GET /manage/%s HTTP/1.1" 200 -', ("MQ.awfL7Q.yKYgLChNKM6KvzNv1CdFN_88l0Y",), None)
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '"GET /manage/%s HTTP/1.1" 200 -',
+        ("MQ.awfL7Q.yKYgLChNKM6KvzNv1CdFN_88l0Y",),
+        None,
+    )
     RedactSecretPaths().filter(record)
     assert record.getMessage() == '"GET /manage/[redacted] HTTP/1.1" 200 -'

@@ -21,7 +21,8 @@ def test_migrations_go_down_and_up_again(app):
     assert "registration" not in db.inspect(db.engine).get_table_names()
     upgrade()
     assert {"chapter", "organiser", "event_session", "registration", "outbox_message"} <= set(
-        db.inspect(db.engine).get_table_names())
+        db.inspect(db.engine).get_table_names()
+    )
 
 
 def test_sessions_created_before_calendars_get_a_uid(app):
@@ -30,7 +31,8 @@ def test_sessions_created_before_calendars_get_a_uid(app):
     with db.engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO chapter (name, slug, timezone, contact_email, created_at) "
-            "VALUES ('M', 'm', 'Europe/Paris', 'm@x.fr', '2026-01-01 00:00:00+00')")
+            "VALUES ('M', 'm', 'Europe/Paris', 'm@x.fr', '2026-01-01 00:00:00+00')"
+        )
         for _ in range(2):
             connection.exec_driver_sql(
                 "INSERT INTO event_session (chapter_id, title_en, title_fr, description_en, "
@@ -38,10 +40,12 @@ def test_sessions_created_before_calendars_get_a_uid(app):
                 "capacity, levels, status, created_at, updated_at) VALUES (1, 'a', 'b', '', '', "
                 "'online', '', 'https://m.x', '2026-12-01 10:00:00+00', "
                 "'2026-12-01 11:00:00+00', 'Europe/Paris', 3, 'B1', 'published', "
-                "'2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00')")
+                "'2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00')"
+            )
     upgrade()
     with db.engine.connect() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT calendar_uid, calendar_sequence FROM event_session").all()
+            "SELECT calendar_uid, calendar_sequence FROM event_session"
+        ).all()
     assert len({uid for uid, _ in rows}) == 2
     assert all(uid.endswith("@business-corner") and sequence == 0 for uid, sequence in rows)

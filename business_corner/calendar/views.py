@@ -46,19 +46,25 @@ def _language(language: str) -> str:
     return language
 
 
-def _serve(scope: FeedScope, name: Callable[[], str], zone: str, *, private: bool = False) -> Response:
+def _serve(
+    scope: FeedScope, name: Callable[[], str], zone: str, *, private: bool = False
+) -> Response:
     """The feed, or 304 when the caller's copy is current: checked before building (even its
     translated name is only looked up to build it)."""
     now = utcnow()
     # Calendars poll hourly; the version may be a few seconds old, and then "unchanged"
     # costs no query at all.
-    version = cache().get_or_make(("feed version", scope), page_seconds(),
-                                  lambda: feed_version(db.session, scope, now))
+    version = cache().get_or_make(
+        ("feed version", scope), page_seconds(), lambda: feed_version(db.session, scope, now)
+    )
     if _is_fresh(version):
         response = Response(status=304)
     else:
-        body = cache().get_or_make(("feed", scope, version.etag), page_seconds(),
-                                   lambda: build_feed(db.session, scope, now, name=name(), zone=zone))
+        body = cache().get_or_make(
+            ("feed", scope, version.etag),
+            page_seconds(),
+            lambda: build_feed(db.session, scope, now, name=name(), zone=zone),
+        )
         response = Response(body, content_type=CALENDAR_TYPE)
     response.set_etag(version.etag)
     if version.last_modified is not None:
@@ -76,16 +82,18 @@ def _is_fresh(version: FeedVersion) -> bool:
     if request.if_none_match:
         return version.etag in request.if_none_match
     since: datetime | None = request.if_modified_since
-    return bool(since and version.last_modified
-                and version.last_modified.replace(microsecond=0) <= since)
+    return bool(
+        since and version.last_modified and version.last_modified.replace(microsecond=0) <= since
+    )
 
 
 @bp.get("/calendar/<language>/sessions.ics")
 def public_feed(language: str) -> Response:
     """Every chapter's published sessions, upcoming and of the last 30 days."""
     language = _language(language)
-    return _serve(FeedScope(language), _name(language, _l("Business corner: all sessions")),
-                  PUBLIC_FEED_ZONE)
+    return _serve(
+        FeedScope(language), _name(language, _l("Business corner: all sessions")), PUBLIC_FEED_ZONE
+    )
 
 
 @bp.get("/calendar/<language>/chapters/<slug>.ics")
@@ -112,8 +120,12 @@ def organiser_feed(language: str, token: str) -> Response:
         abort(404)
     chapter = organiser.chapter
     name = _name(language, _l("Business corner: %(chapter)s (organisers)", chapter=chapter.name))
-    return _serve(FeedScope(language, chapter_id=chapter.id, private=True), name,
-                  chapter.timezone, private=True)
+    return _serve(
+        FeedScope(language, chapter_id=chapter.id, private=True),
+        name,
+        chapter.timezone,
+        private=True,
+    )
 
 
 def _name(language: str, text: object) -> Callable[[], str]:

@@ -24,7 +24,7 @@ def people(count: int) -> str:
 
 
 def _description(total: int, parts: list[str]) -> str:
-    """"7 confirmed attendees. B1, Threshold: 4 people. …": one sentence per number."""
+    """ "7 confirmed attendees. B1, Threshold: 4 people. …": one sentence per number."""
     if not total:
         return _("Nobody is confirmed yet.")
     heading = ngettext("%(num)d confirmed attendee.", "%(num)d confirmed attendees.", total)
@@ -34,11 +34,23 @@ def _description(total: int, parts: list[str]) -> str:
 def level_chart(chart_id: str, session_title: str, levels: Counter[Level]) -> Markup:
     """One column per CEFR level, A1 to C2, the empty ones included so shapes compare."""
     total = sum(levels.values())
-    parts = [_("%(level)s, %(name)s: %(people)s", level=level.value, name=level.label,
-               people=people(levels[level])) for level in Level]
-    canvas = Canvas(chart_id, WIDTH, LEVELS_HEIGHT,
-                    _("English levels, %(session)s", session=session_title),
-                    _description(total, parts), "levels")
+    parts = [
+        _(
+            "%(level)s, %(name)s: %(people)s",
+            level=level.value,
+            name=level.label,
+            people=people(levels[level]),
+        )
+        for level in Level
+    ]
+    canvas = Canvas(
+        chart_id,
+        WIDTH,
+        LEVELS_HEIGHT,
+        _("English levels, %(session)s", session=session_title),
+        _description(total, parts),
+        "levels",
+    )
     band = (WIDTH - 2 * SIDE) / len(Level)
     baseline = LEVELS_HEIGHT - BOTTOM
     tallest = max(levels.values(), default=0) or 1
@@ -55,15 +67,24 @@ def level_chart(chart_id: str, session_title: str, levels: Counter[Level]) -> Ma
 
 def sector_chart(chart_id: str, session_title: str, sectors: Counter[Sector]) -> Markup:
     """The sectors present, most represented first, each as a labelled bar."""
-    rows = sorted(((count, sector) for sector, count in sectors.items() if count),
-                  key=lambda row: (-row[0], row[1].label))
+    rows = sorted(
+        ((count, sector) for sector, count in sectors.items() if count),
+        key=lambda row: (-row[0], row[1].label),
+    )
     total = sum(count for count, _sector in rows)
-    parts = [_("%(sector)s: %(people)s", sector=sector.label, people=people(count))
-             for count, sector in rows]
+    parts = [
+        _("%(sector)s: %(people)s", sector=sector.label, people=people(count))
+        for count, sector in rows
+    ]
     height = max(len(rows), 1) * ROW + 4
-    canvas = Canvas(chart_id, WIDTH, height,
-                    _("Sectors, %(session)s", session=session_title),
-                    _description(total, parts), "sectors")
+    canvas = Canvas(
+        chart_id,
+        WIDTH,
+        height,
+        _("Sectors, %(session)s", session=session_title),
+        _description(total, parts),
+        "sectors",
+    )
     longest = rows[0][0] if rows else 1
     for index, (count, sector) in enumerate(rows):
         top = index * ROW

@@ -28,7 +28,7 @@ def _step(tallest: int) -> int:
 
 
 def _short(day: date) -> str:
-    """"3 nov." / "Nov 3"."""
+    """ "3 nov." / "Nov 3"."""
     return babel_dates.format_skeleton("MMMd", day, locale=current_locale())
 
 
@@ -40,13 +40,27 @@ def _capitalised(sentence: str) -> str:
 def signups_chart(chart_id: str, days: Sequence[tuple[date, int]]) -> Markup:
     """One column per day; the description gives the total, then each day that had sign-ups."""
     total = sum(count for _day, count in days)
-    sentences = [ngettext("%(num)d sign-up in %(days)d days.", "%(num)d sign-ups in %(days)d days.",
-                          total, days=len(days))]
-    sentences += [_capitalised(_("%(day)s: %(count)d", day=format_day(day), count=count)) + "."
-                  for day, count in days if count]
-    canvas = Canvas(chart_id, WIDTH, HEIGHT,
-                    _("Sign-ups per day, last %(days)d days", days=len(days)),
-                    " ".join(sentences), "signups")
+    sentences = [
+        ngettext(
+            "%(num)d sign-up in %(days)d days.",
+            "%(num)d sign-ups in %(days)d days.",
+            total,
+            days=len(days),
+        )
+    ]
+    sentences += [
+        _capitalised(_("%(day)s: %(count)d", day=format_day(day), count=count)) + "."
+        for day, count in days
+        if count
+    ]
+    canvas = Canvas(
+        chart_id,
+        WIDTH,
+        HEIGHT,
+        _("Sign-ups per day, last %(days)d days", days=len(days)),
+        " ".join(sentences),
+        "signups",
+    )
     tallest = max((count for _day, count in days), default=0)
     step = _step(tallest)
     top_value = step * max(1, -(-tallest // step))  # the grid line at or above the tallest
@@ -59,8 +73,9 @@ def signups_chart(chart_id: str, days: Sequence[tuple[date, int]]) -> Markup:
     band = (WIDTH - LEFT - RIGHT) / max(len(days), 1)
     for index, (day, count) in enumerate(days):
         x = LEFT + band * index
-        canvas.rect(x + band * 0.15, baseline - count * scale, band * 0.7, count * scale,
-                    "chart-bar")
+        canvas.rect(
+            x + band * 0.15, baseline - count * scale, band * 0.7, count * scale, "chart-bar"
+        )
         if index % TICK_EVERY == 0:
             canvas.line(x + band / 2, baseline, x + band / 2, baseline + 4, "chart-axis")
             canvas.text(x + band / 2, baseline + 18, _short(day), "chart-tick", "middle")

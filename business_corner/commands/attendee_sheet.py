@@ -45,8 +45,15 @@ def read_guests(data: bytes) -> list[Guest]:
     header = [cell.strip().casefold() for cell in next(reader, [])]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
-        raise SheetError([(1, f"missing column(s) {', '.join(missing)}; the first line must "
-                              f"name the columns {', '.join(COLUMNS)}")])
+        raise SheetError(
+            [
+                (
+                    1,
+                    f"missing column(s) {', '.join(missing)}; the first line must "
+                    f"name the columns {', '.join(COLUMNS)}",
+                )
+            ]
+        )
     position = {column: header.index(column) for column in COLUMNS}
     sectors = _sector_names()
     guests: list[Guest] = []
@@ -62,8 +69,10 @@ def read_guests(data: bytes) -> list[Guest]:
         if not name:
             row_problems.append("the name is empty")
         elif name.casefold() in first_seen:
-            row_problems.append(f"{name} is already on line {first_seen[name.casefold()]}; "
-                                "names must tell people apart")
+            row_problems.append(
+                f"{name} is already on line {first_seen[name.casefold()]}; "
+                "names must tell people apart"
+            )
         level = _level(cells["level"], row_problems)
         sector = _sector(cells["sector"], sectors, row_problems)
         host = _host(cells["host"], row_problems)
@@ -81,9 +90,10 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise SheetError([(line, "this is not UTF-8 text; save the sheet as \"CSV UTF-8\"")]) \
-            from error
+        line = data[: error.start].count(b"\n") + 1
+        raise SheetError(
+            [(line, 'this is not UTF-8 text; save the sheet as "CSV UTF-8"')]
+        ) from error
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -95,8 +105,11 @@ def _level(value: str, problems: list[str]) -> Level | None:
         return Level(value.upper())
     except ValueError:
         codes = ", ".join(level.value for level in Level)
-        problems.append(f"level {value!r} is not a CEFR level ({codes})" if value
-                        else f"the level is empty (one of {codes})")
+        problems.append(
+            f"level {value!r} is not a CEFR level ({codes})"
+            if value
+            else f"the level is empty (one of {codes})"
+        )
         return None
 
 
@@ -104,8 +117,11 @@ def _sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sec
     sector = names.get(_folded(value))
     if sector is None:
         codes = ", ".join(sector.value for sector in Sector)
-        problems.append(f"unknown sector {value!r} (use a code: {codes})" if value
-                        else f"the sector is empty (use a code: {codes})")
+        problems.append(
+            f"unknown sector {value!r} (use a code: {codes})"
+            if value
+            else f"the sector is empty (use a code: {codes})"
+        )
     return sector
 
 

@@ -34,11 +34,19 @@ from business_corner.services.tables import (
 @click.option("--tables", type=int, help="Number of tables (default: enough for --seats).")
 @click.option("--seats", type=int, help="Seats per table, at most (default 6).")
 @click.option("--rounds", type=int, default=3, show_default=True, help="Number of rounds.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Another seed gives another plan of the same quality; the same, the same plan.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: rounds of tables of names, metrics.")
-def plan_tables_command(attendees: Path, tables: int | None, seats: int | None, rounds: int,
-                        seed: int, as_json: bool) -> None:
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Another seed gives another plan of the same quality; the same, the same plan.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: rounds of tables of names, metrics."
+)
+def plan_tables_command(
+    attendees: Path, tables: int | None, seats: int | None, rounds: int, seed: int, as_json: bool
+) -> None:
     """Plan conversation tables from a CSV of name, level, sector, host (yes/no)."""
     # The app's default language is French; staff commands speak English.
     with force_locale("en"):
@@ -49,8 +57,9 @@ def plan_tables_command(attendees: Path, tables: int | None, seats: int | None, 
         if not guests:
             raise click.ClickException(f"{attendees} has no attendee rows under its header")
         try:
-            plan = plan_tables(PlanRequest(guests, rounds=rounds, tables=tables,
-                                           seats_per_table=seats, seed=seed))
+            plan = plan_tables(
+                PlanRequest(guests, rounds=rounds, tables=tables, seats_per_table=seats, seed=seed)
+            )
         except TablePlanError as error:
             raise click.ClickException(str(error.message)) from error
         metrics = evaluate(plan, guests)
@@ -63,11 +72,14 @@ def plan_tables_command(attendees: Path, tables: int | None, seats: int | None, 
 
 def _as_json(plan: Plan, metrics: PlanMetrics, guests: dict[str, Guest]) -> dict[str, Any]:
     data = metrics.to_dict()
-    data["reasons"] = [{**reason.to_dict(), "message": str(reason.message)}
-                       for reason in metrics.reasons]
+    data["reasons"] = [
+        {**reason.to_dict(), "message": str(reason.message)} for reason in metrics.reasons
+    ]
     return {
-        "rounds": [{"tables": [[guests[key].name for key in table] for table in round_]}
-                   for round_ in plan.rounds],
+        "rounds": [
+            {"tables": [[guests[key].name for key in table] for table in round_]}
+            for round_ in plan.rounds
+        ],
         "metrics": data,
     }
 
@@ -98,8 +110,14 @@ def _scores(metrics: PlanMetrics) -> Sequence[tuple[str, int, int]]:
     return (
         ("Tables without a host", metrics.tables_without_host, metrics.tables_without_host_bound),
         ("Repeated meetings", metrics.repeated_pairs, metrics.repeated_pairs_bound),
-        ("Widest level spread at a table (CEFR steps)", metrics.level_spread_max,
-         metrics.level_spread_max_bound),
-        ("Same-sector pairs at a table", metrics.same_sector_pairs,
-         metrics.same_sector_pairs_bound),
+        (
+            "Widest level spread at a table (CEFR steps)",
+            metrics.level_spread_max,
+            metrics.level_spread_max_bound,
+        ),
+        (
+            "Same-sector pairs at a table",
+            metrics.same_sector_pairs,
+            metrics.same_sector_pairs_bound,
+        ),
     )

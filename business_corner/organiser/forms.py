@@ -18,11 +18,23 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from business_corner.models import EventSession
 from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
-from business_corner.services.clocks import AmbiguousLocalTime, NonexistentLocalTime, known_zones, local_to_utc
+from business_corner.services.clocks import (
+    AmbiguousLocalTime,
+    NonexistentLocalTime,
+    known_zones,
+    local_to_utc,
+)
 from business_corner.services.sessions import MAX_CAPACITY, SessionDetails
 from business_corner.vocabulary import Level, SessionFormat
 
@@ -65,10 +77,14 @@ def _web_link(form: FlaskForm, field: StringField) -> None:
 
 class SessionForm(BaseForm):
     title_fr = StringField(
-        _l("Title in French"), filters=[strip], validators=[Length(max=200, message=_TOO_LONG), PlainText()]
+        _l("Title in French"),
+        filters=[strip],
+        validators=[Length(max=200, message=_TOO_LONG), PlainText()],
     )
     title_en = StringField(
-        _l("Title in English"), filters=[strip], validators=[Length(max=200, message=_TOO_LONG), PlainText()]
+        _l("Title in English"),
+        filters=[strip],
+        validators=[Length(max=200, message=_TOO_LONG), PlainText()],
     )
     description_fr = TextAreaField(
         _l("Description in French"),
@@ -97,16 +113,19 @@ class SessionForm(BaseForm):
     )
     # Browsers send ISO dates; someone typing by hand (no date picker) writes 14/03/2027.
     day = DateField(
-        _l("Date"), format=["%Y-%m-%d", "%d/%m/%Y"],
+        _l("Date"),
+        format=["%Y-%m-%d", "%d/%m/%Y"],
         validators=[InputRequired(_l("Give the date."))],
         invalid_value_message=_l("Give a date such as 2027-03-14."),
     )
     starts = TimeField(
-        _l("Starts at"), validators=[InputRequired(_l("Give the start time."))],
+        _l("Starts at"),
+        validators=[InputRequired(_l("Give the start time."))],
         invalid_value_message=_l("Give a time such as 18:30."),
     )
     ends = TimeField(
-        _l("Ends at"), validators=[InputRequired(_l("Give the end time."))],
+        _l("Ends at"),
+        validators=[InputRequired(_l("Give the end time."))],
         invalid_value_message=_l("Give a time such as 18:30."),
     )
     timezone = SelectField(
@@ -141,8 +160,10 @@ class SessionForm(BaseForm):
         ours, others = str(_l("Our chapters")), str(_l("Other time zones"))
         self.timezone.choices = [
             SelectChoice(zone, zone, optgroup=ours) for zone in chapter_zones
-        ] + [SelectChoice(zone, zone, optgroup=others)
-             for zone in sorted(known_zones() - set(chapter_zones))]
+        ] + [
+            SelectChoice(zone, zone, optgroup=others)
+            for zone in sorted(known_zones() - set(chapter_zones))
+        ]
         #: Set when the entered time happens twice and the organiser must pick one.
         self.needs_repeated_time = bool(self.repeated_time.data)
 
@@ -204,4 +225,3 @@ class SessionForm(BaseForm):
             self.needs_repeated_time = True
             self.repeated_time.errors.append(str(error.message))
         return None
-

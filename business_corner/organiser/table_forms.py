@@ -20,30 +20,39 @@ from business_corner.vocabulary import Level, Sector
 
 _TOO_LONG = _l("At most %(max)d characters.")
 
+
 class TablePlanForm(BaseForm):
     layout = RadioField(
         _l("Size the tables by"),
-        choices=[SelectChoice("seats", _l("Seats per table")),
-                 SelectChoice("tables", _l("Number of tables"))],
+        choices=[
+            SelectChoice("seats", _l("Seats per table")),
+            SelectChoice("tables", _l("Number of tables")),
+        ],
         default="seats",
         validate_choice=False,
     )
     count = IntegerField(
         _l("How many"),
-        validators=[InputRequired(_l("Give a number.")),
-                    NumberRange(min=1, max=100, message=_l("Between %(min)s and %(max)s."))],
+        validators=[
+            InputRequired(_l("Give a number.")),
+            NumberRange(min=1, max=100, message=_l("Between %(min)s and %(max)s.")),
+        ],
         invalid_value_message=_l("Give a whole number."),
     )
     rounds = IntegerField(
         _l("Rounds"),
-        validators=[InputRequired(_l("Give the number of rounds.")),
-                    NumberRange(min=1, max=12, message=_l("Between %(min)s and %(max)s."))],
+        validators=[
+            InputRequired(_l("Give the number of rounds.")),
+            NumberRange(min=1, max=12, message=_l("Between %(min)s and %(max)s.")),
+        ],
         invalid_value_message=_l("Give a whole number."),
     )
     round_minutes = IntegerField(
         _l("Minutes per round"),
-        validators=[InputRequired(_l("Give the length of a round.")),
-                    NumberRange(min=5, max=180, message=_l("Between %(min)s and %(max)s."))],
+        validators=[
+            InputRequired(_l("Give the length of a round.")),
+            NumberRange(min=5, max=180, message=_l("Between %(min)s and %(max)s.")),
+        ],
         invalid_value_message=_l("Give a whole number."),
     )
     first_round = TimeField(
@@ -60,9 +69,13 @@ class TablePlanForm(BaseForm):
 
 class WalkInForm(BaseForm):
     name = StringField(
-        _l("Name"), filters=[strip],
-        validators=[DataRequired(_l("Give the person's name.")),
-                    Length(max=200, message=_TOO_LONG), PlainText()],
+        _l("Name"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Give the person's name.")),
+            Length(max=200, message=_TOO_LONG),
+            PlainText(),
+        ],
     )
     level = SelectField(_l("English level"), validators=[InputRequired()], validate_choice=False)
     sector = SelectField(_l("Business sector"), validators=[InputRequired()], validate_choice=False)

@@ -27,8 +27,13 @@ def _plan_form(event: EventSession) -> TablePlanForm:
         record = table_plans.plan_record(db.session, event.id)
         settings = table_plans.default_settings(event)
         if record is not None:
-            settings = table_plans.PlanSettings(record.tables, record.seats_per_table, record.rounds,
-                                                record.round_minutes, record.first_round_at)
+            settings = table_plans.PlanSettings(
+                record.tables,
+                record.seats_per_table,
+                record.rounds,
+                record.round_minutes,
+                record.first_round_at,
+            )
         form.layout.data = "tables" if settings.tables else "seats"
         form.count.data = settings.tables or settings.seats_per_table
         form.rounds.data = settings.rounds
@@ -67,8 +72,10 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
         settings = table_plans.PlanSettings(
             tables=count if form.layout.data == "tables" else None,
             seats_per_table=count if form.layout.data == "seats" else None,
-            rounds=form.rounds.data, round_minutes=form.round_minutes.data,
-            first_round_at=first_round)
+            rounds=form.rounds.data,
+            round_minutes=form.round_minutes.data,
+            first_round_at=first_round,
+        )
         try:
             table_plans.make_plan(db.session, _organiser(), event_id, settings, now=utcnow())
         except DomainError as error:
@@ -87,11 +94,20 @@ def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
     walk_in = WalkInForm()
     if not walk_in.validate_on_submit():
         return _render(event, TablePlanForm(formdata=None), walk_in, 422)
-    table_plans.add_walk_in(db.session, _organiser(), event_id, name=walk_in.name.data,
-                            level=Level(walk_in.level.data), sector=Sector(walk_in.sector.data),
-                            can_host=bool(walk_in.can_host.data), now=utcnow())
-    flash(_("%(name)s is added. Re-plan the tables to give them a seat.",
-            name=walk_in.name.data), "success")
+    table_plans.add_walk_in(
+        db.session,
+        _organiser(),
+        event_id,
+        name=walk_in.name.data,
+        level=Level(walk_in.level.data),
+        sector=Sector(walk_in.sector.data),
+        can_host=bool(walk_in.can_host.data),
+        now=utcnow(),
+    )
+    flash(
+        _("%(name)s is added. Re-plan the tables to give them a seat.", name=walk_in.name.data),
+        "success",
+    )
     return redirect(url_for(".tables", event_id=event_id))
 
 
@@ -116,8 +132,10 @@ def tables_csv(event_id: int) -> Response:
     return Response(
         table_plans.plan_csv(picture, event.timezone).encode("utf-8"),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="tables-{event_id}.csv"',
-                 "Cache-Control": "no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="tables-{event_id}.csv"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -131,6 +149,8 @@ def send_tables(event_id: int) -> Response:
         flash(str(error.message), "error")
     else:
         deliver_after_response(ids)
-        flash(_("%(count)s attendees are being told their tables by e-mail.", count=len(ids)),
-              "success")
+        flash(
+            _("%(count)s attendees are being told their tables by e-mail.", count=len(ids)),
+            "success",
+        )
     return redirect(url_for(".tables", event_id=event_id))

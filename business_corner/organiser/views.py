@@ -56,14 +56,16 @@ def dashboard() -> str:
     """The chapter's sessions with seats, waiting lists and who is coming."""
     organiser = _organiser()
     feed_name = _("Business corner: %(chapter)s (organisers)", chapter=organiser.chapter.name)
-    feed_url = public_url("calendar.organiser_feed", language=current_locale(),
-                          token=private_feed_token(organiser))
+    feed_url = public_url(
+        "calendar.organiser_feed", language=current_locale(), token=private_feed_token(organiser)
+    )
     now = utcnow()
     return render_template(
         "organiser/dashboard.html",
         overviews=overview.chapter_overview(db.session, organiser.chapter_id),
-        signups=overview.signups_per_day(db.session, organiser.chapter_id,
-                                         organiser.chapter.timezone, now),
+        signups=overview.signups_per_day(
+            db.session, organiser.chapter_id, organiser.chapter.timezone, now
+        ),
         chapter=organiser.chapter,
         now=now,
         private_feed=subscribe_links(feed_url, feed_name),
@@ -76,8 +78,13 @@ def rotate_calendar_feed() -> Response:
     """Replace the private feed address (for example after it was shared by mistake)."""
     if ConfirmForm().validate_on_submit():
         rotate_private_feed(db.session, _organiser().id)
-        flash(_("Your calendar feed has a new address; the old one no longer works. "
-                "Subscribe again with the new one."), "success")
+        flash(
+            _(
+                "Your calendar feed has a new address; the old one no longer works. "
+                "Subscribe again with the new one."
+            ),
+            "success",
+        )
     return redirect(url_for(".dashboard"))
 
 
@@ -158,9 +165,7 @@ def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            outcome = session_admin.cancel_session(
-                db.session, _organiser(), event_id, now=utcnow()
-            )
+            outcome = session_admin.cancel_session(db.session, _organiser(), event_id, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:

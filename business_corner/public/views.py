@@ -44,12 +44,22 @@ def home() -> str:
 def _render_home() -> str:
     language = current_locale()
     all_sessions = _("Business corner: all sessions")
-    feeds = [(all_sessions, subscribe_links(
-        public_url("calendar.public_feed", language=language), all_sessions))]
+    feeds = [
+        (
+            all_sessions,
+            subscribe_links(public_url("calendar.public_feed", language=language), all_sessions),
+        )
+    ]
     for chapter in db.session.scalars(select(Chapter).order_by(Chapter.name)):
         name = _("Business corner: %(chapter)s", chapter=chapter.name)
-        feeds.append((name, subscribe_links(
-            public_url("calendar.chapter_feed", language=language, slug=chapter.slug), name)))
+        feeds.append(
+            (
+                name,
+                subscribe_links(
+                    public_url("calendar.chapter_feed", language=language, slug=chapter.slug), name
+                ),
+            )
+        )
     return render_template(
         "public/home.html",
         listings=catalogue.upcoming(db.session, utcnow()),

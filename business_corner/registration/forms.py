@@ -140,7 +140,9 @@ class RegistrationForm(AttendeeDetailsForm):
         validators=[DataRequired(_l("Please agree so that we can register you."))],
     )
     #: Hidden from people (display: none); form-filling robots fill it in and are ignored.
-    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
+    website = StringField(
+        _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
+    )
     submit = SubmitField(_l("Register"))
 
     @property

@@ -90,7 +90,7 @@ def _form_again(event_id: int, form: RegistrationForm, status: int):  # type: ig
 
 @bp.get("/sessions/<int:event_id>/registered")
 def registered(event_id: int) -> str:
-    """"Check your inbox": the details of the place are in the e-mail, not on this page."""
+    """ "Check your inbox": the details of the place are in the e-mail, not on this page."""
     listing = catalogue.public_listing(db.session, event_id)
     if listing is None:
         abort(404)
@@ -118,11 +118,14 @@ def _registration_for(token: str) -> Registration:
 
 
 def _link_problem(message: object, status: int) -> NoReturn:
-    abort(Response(render_template("registration/link_problem.html", message=message),
-                   status=status))
+    abort(
+        Response(render_template("registration/link_problem.html", message=message), status=status)
+    )
 
 
-def _render_manage(registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_manage(
+    registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200
+):  # type: ignore[no-untyped-def]
     now = utcnow()
     return (
         render_template(
@@ -158,9 +161,7 @@ def manage(token: str):  # type: ignore[no-untyped-def]
         if not form.validate():
             return _render_manage(registration, form, token, status=422)
         try:
-            registrations.update_details(
-                db.session, registration.id, form.details(), now=utcnow()
-            )
+            registrations.update_details(db.session, registration.id, form.details(), now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:

@@ -32,12 +32,16 @@ def normalise_address(raw: str) -> str:
     """
     text = raw.strip()
     try:
-        return validate_email(text, check_deliverability=False, allow_smtputf8=False).ascii_email.lower()
+        return validate_email(
+            text, check_deliverability=False, allow_smtputf8=False
+        ).ascii_email.lower()
     except EmailNotValidError as error:
         local = text.rpartition("@")[0]
         if local and not local.isascii():
             raise InvalidAddress(
-                _l("We cannot send e-mail to an address with accents or other special "
-                   "characters before the @. Please use another address.")
+                _l(
+                    "We cannot send e-mail to an address with accents or other special "
+                    "characters before the @. Please use another address."
+                )
             ) from error
         raise InvalidAddress() from error

@@ -28,8 +28,11 @@ class SessionOverview:
 
     def is_coming(self, now: datetime) -> bool:
         """Not over, not cancelled, and someone has a seat: worth a look at who is coming."""
-        return (not self.is_past(now) and self.event.status is not SessionStatus.CANCELLED
-                and self.seats.confirmed > 0)
+        return (
+            not self.is_past(now)
+            and self.event.status is not SessionStatus.CANCELLED
+            and self.seats.confirmed > 0
+        )
 
 
 def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
@@ -99,5 +102,7 @@ def signups_per_day(
         .where(EventSession.chapter_id == chapter_id, Registration.created_at >= since)
     )
     per_day = Counter(instant.astimezone(zone).date() for instant in made)
-    return [(first + timedelta(days=offset), per_day[first + timedelta(days=offset)])
-            for offset in range(days)]
+    return [
+        (first + timedelta(days=offset), per_day[first + timedelta(days=offset)])
+        for offset in range(days)
+    ]

@@ -51,54 +51,154 @@ class _Plan:
 
 _ALL_LEVELS = tuple(Level)
 _PLANS = [
-    _Plan("Marseille", 6, time(18, 30), 90,
-          "Pitch your business in English", "Pitchez votre entreprise en anglais",
-          "Two minutes to present your company, then questions from the table.",
-          "Deux minutes pour présenter votre entreprise, puis les questions de la table.",
-          SessionFormat.IN_PERSON, 24, (Level.B1, Level.B2, Level.C1), 9),
-    _Plan("Marseille", 9, time(18, 0), 60,
-          "Marseille ↔ Los Angeles: trade-show English",
-          "Marseille ↔ Los Angeles\u00a0: l’anglais des salons professionnels",
-          "A joint online session with our Los Angeles partners: booth talk, follow-ups, "
-          "small talk.",
-          "Une session en ligne commune avec nos partenaires de Los Angeles\u00a0: parler sur un "
-          "stand, relancer un contact, engager la conversation.",
-          SessionFormat.ONLINE, 40, _ALL_LEVELS, 14),
-    _Plan("Marseille", 13, time(12, 15), 75,
-          "Negotiation basics over lunch", "Les bases de la négociation, le temps d’un déjeuner",
-          "Practise proposing, conceding and closing, around the table and on screen.",
-          "Entraînez-vous à proposer, concéder et conclure, autour de la table et à l’écran.",
-          SessionFormat.HYBRID, 12, (Level.B2, Level.C1, Level.C2), 11),
-    _Plan("Marseille", 20, time(18, 30), 90,
-          "Small talk for beginners", "Small talk pour débutants",
-          "Gentle conversation tables for those who are starting again with English.",
-          "Des tables de conversation bienveillantes pour reprendre l’anglais en douceur.",
-          SessionFormat.IN_PERSON, 10, (Level.A1, Level.A2, Level.B1), 12),
-    _Plan("Los Angeles", 8, time(17, 30), 90,
-          "French Tech meetup in Los Angeles", "Rencontre French Tech à Los Angeles",
-          "French founders and Californian partners meet for an evening of introductions.",
-          "Fondateurs français et partenaires californiens se rencontrent le temps d’une "
-          "soirée.",
-          SessionFormat.IN_PERSON, 30, (Level.B2, Level.C1, Level.C2), 6),
-    _Plan("Los Angeles", 15, time(9, 0), 60,
-          "Exporting to California: your questions", "Exporter en Californie\u00a0: vos questions",
-          "An hour online with Los Angeles advisers on setting up and selling in the US.",
-          "Une heure en ligne avec des conseillers de Los Angeles pour s’implanter et vendre "
-          "aux États-Unis.",
-          SessionFormat.ONLINE, 50, _ALL_LEVELS, 3),
-    _Plan("Marseille", 27, time(18, 30), 90,
-          "Writing business e-mails", "Rédiger ses e-mails professionnels",
-          "Draft, being prepared.", "Brouillon en préparation.",
-          SessionFormat.IN_PERSON, 20, _ALL_LEVELS, 0, SessionStatus.DRAFT),
+    _Plan(
+        "Marseille",
+        6,
+        time(18, 30),
+        90,
+        "Pitch your business in English",
+        "Pitchez votre entreprise en anglais",
+        "Two minutes to present your company, then questions from the table.",
+        "Deux minutes pour présenter votre entreprise, puis les questions de la table.",
+        SessionFormat.IN_PERSON,
+        24,
+        (Level.B1, Level.B2, Level.C1),
+        9,
+    ),
+    _Plan(
+        "Marseille",
+        9,
+        time(18, 0),
+        60,
+        "Marseille ↔ Los Angeles: trade-show English",
+        "Marseille ↔ Los Angeles\u00a0: l’anglais des salons professionnels",
+        "A joint online session with our Los Angeles partners: booth talk, follow-ups, small talk.",
+        "Une session en ligne commune avec nos partenaires de Los Angeles\u00a0: parler sur un "
+        "stand, relancer un contact, engager la conversation.",
+        SessionFormat.ONLINE,
+        40,
+        _ALL_LEVELS,
+        14,
+    ),
+    _Plan(
+        "Marseille",
+        13,
+        time(12, 15),
+        75,
+        "Negotiation basics over lunch",
+        "Les bases de la négociation, le temps d’un déjeuner",
+        "Practise proposing, conceding and closing, around the table and on screen.",
+        "Entraînez-vous à proposer, concéder et conclure, autour de la table et à l’écran.",
+        SessionFormat.HYBRID,
+        12,
+        (Level.B2, Level.C1, Level.C2),
+        11,
+    ),
+    _Plan(
+        "Marseille",
+        20,
+        time(18, 30),
+        90,
+        "Small talk for beginners",
+        "Small talk pour débutants",
+        "Gentle conversation tables for those who are starting again with English.",
+        "Des tables de conversation bienveillantes pour reprendre l’anglais en douceur.",
+        SessionFormat.IN_PERSON,
+        10,
+        (Level.A1, Level.A2, Level.B1),
+        12,
+    ),
+    _Plan(
+        "Los Angeles",
+        8,
+        time(17, 30),
+        90,
+        "French Tech meetup in Los Angeles",
+        "Rencontre French Tech à Los Angeles",
+        "French founders and Californian partners meet for an evening of introductions.",
+        "Fondateurs français et partenaires californiens se rencontrent le temps d’une soirée.",
+        SessionFormat.IN_PERSON,
+        30,
+        (Level.B2, Level.C1, Level.C2),
+        6,
+    ),
+    _Plan(
+        "Los Angeles",
+        15,
+        time(9, 0),
+        60,
+        "Exporting to California: your questions",
+        "Exporter en Californie\u00a0: vos questions",
+        "An hour online with Los Angeles advisers on setting up and selling in the US.",
+        "Une heure en ligne avec des conseillers de Los Angeles pour s’implanter et vendre "
+        "aux États-Unis.",
+        SessionFormat.ONLINE,
+        50,
+        _ALL_LEVELS,
+        3,
+    ),
+    _Plan(
+        "Marseille",
+        27,
+        time(18, 30),
+        90,
+        "Writing business e-mails",
+        "Rédiger ses e-mails professionnels",
+        "Draft, being prepared.",
+        "Brouillon en préparation.",
+        SessionFormat.IN_PERSON,
+        20,
+        _ALL_LEVELS,
+        0,
+        SessionStatus.DRAFT,
+    ),
 ]
 
-_FIRST_NAMES = ["Camille", "Léa", "Hugo", "Inès", "Karim", "Sofia", "Théo", "Yasmine",
-                "Lucas", "Chloé", "Mehdi", "Anaïs", "Julien", "Nour", "Emma", "Raphaël"]
-_LAST_NAMES = ["Martin", "Benali", "Rossi", "Nguyen", "Lefèvre", "Garcia", "Moreau",
-               "Haddad", "Fabre", "Durand", "Costa", "Mercier", "Roux", "Blanc"]
+_FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Hugo",
+    "Inès",
+    "Karim",
+    "Sofia",
+    "Théo",
+    "Yasmine",
+    "Lucas",
+    "Chloé",
+    "Mehdi",
+    "Anaïs",
+    "Julien",
+    "Nour",
+    "Emma",
+    "Raphaël",
+]
+_LAST_NAMES = [
+    "Martin",
+    "Benali",
+    "Rossi",
+    "Nguyen",
+    "Lefèvre",
+    "Garcia",
+    "Moreau",
+    "Haddad",
+    "Fabre",
+    "Durand",
+    "Costa",
+    "Mercier",
+    "Roux",
+    "Blanc",
+]
 _FULL_NAMES = [(first, last) for first in _FIRST_NAMES for last in _LAST_NAMES]
-_COMPANIES = ["Calanques Digital", "Provence Logistique", "Atelier Savonnier", "Massilia Invest",
-              "Port Sud Énergie", "Cap Santé", "Studio Vieux-Port", "Mistral Conseil"]
+_COMPANIES = [
+    "Calanques Digital",
+    "Provence Logistique",
+    "Atelier Savonnier",
+    "Massilia Invest",
+    "Port Sud Énergie",
+    "Cap Santé",
+    "Studio Vieux-Port",
+    "Mistral Conseil",
+]
 
 
 def is_empty(session: Session) -> bool:
@@ -115,17 +215,27 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
     logins: list[DemoLogin] = []
     with write_transaction(session):
         chapters = {
-            "Marseille": Chapter(name="Marseille", slug="marseille", timezone="Europe/Paris",
-                                 contact_email="marseille@business-corner.example"),
-            "Los Angeles": Chapter(name="Los Angeles", slug="los-angeles",
-                                   timezone="America/Los_Angeles",
-                                   contact_email="los-angeles@business-corner.example"),
+            "Marseille": Chapter(
+                name="Marseille",
+                slug="marseille",
+                timezone="Europe/Paris",
+                contact_email="marseille@business-corner.example",
+            ),
+            "Los Angeles": Chapter(
+                name="Los Angeles",
+                slug="los-angeles",
+                timezone="America/Los_Angeles",
+                contact_email="los-angeles@business-corner.example",
+            ),
         }
         session.add_all(chapters.values())
         for chapter in chapters.values():
             password = secrets.token_urlsafe(12)
-            organiser = Organiser(email=f"organiser@{chapter.slug}.business-corner.example",
-                                  name=f"{chapter.name} organiser", chapter=chapter)
+            organiser = Organiser(
+                email=f"organiser@{chapter.slug}.business-corner.example",
+                name=f"{chapter.name} organiser",
+                chapter=chapter,
+            )
             organiser.set_password(password)
             session.add(organiser)
             logins.append(DemoLogin(chapter.name, organiser.email, password))
@@ -135,14 +245,22 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
             day = local_today + timedelta(days=plan.days_ahead)
             starts_at = _local(day, plan.start, chapter.timezone)
             event = EventSession(
-                chapter=chapter, title_en=plan.title_en, title_fr=plan.title_fr,
-                description_en=plan.description_en, description_fr=plan.description_fr,
-                format=plan.format, capacity=plan.capacity, levels=plan.levels,
+                chapter=chapter,
+                title_en=plan.title_en,
+                title_fr=plan.title_fr,
+                description_en=plan.description_en,
+                description_fr=plan.description_fr,
+                format=plan.format,
+                capacity=plan.capacity,
+                levels=plan.levels,
                 venue="" if plan.format is SessionFormat.ONLINE else _venue(plan.chapter),
-                video_url="" if plan.format is SessionFormat.IN_PERSON
+                video_url=""
+                if plan.format is SessionFormat.IN_PERSON
                 else "https://meet.business-corner.example/" + secrets.token_hex(4),
-                starts_at=starts_at, ends_at=starts_at + timedelta(minutes=plan.minutes),
-                timezone=chapter.timezone, status=plan.status,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=plan.minutes),
+                timezone=chapter.timezone,
+                status=plan.status,
                 published_at=now if plan.status is SessionStatus.PUBLISHED else None,
             )
             session.add(event)
@@ -172,13 +290,18 @@ _NEWSLETTER_DAYS_AGO = (20, 13, 5)
 def _signup_times(rng: random.Random, count: int, now: datetime) -> list[datetime]:
     """When the demo attendees signed up, oldest first, never in the future."""
     latest = now - timedelta(minutes=5)
-    times = (now - timedelta(days=rng.choice(_NEWSLETTER_DAYS_AGO))
-             + timedelta(hours=rng.expovariate(1 / 30)) for _ in range(count))
+    times = (
+        now
+        - timedelta(days=rng.choice(_NEWSLETTER_DAYS_AGO))
+        + timedelta(hours=rng.expovariate(1 / 30))
+        for _ in range(count)
+    )
     return sorted(min(moment, latest) for moment in times)
 
 
-def _attendee(rng: random.Random, event: EventSession, index: int,
-              queued: datetime, name: tuple[str, str]) -> Registration:
+def _attendee(
+    rng: random.Random, event: EventSession, index: int, queued: datetime, name: tuple[str, str]
+) -> Registration:
     first, last = name
     return Registration(
         event_session=event,
@@ -192,8 +315,11 @@ def _attendee(rng: random.Random, event: EventSession, index: int,
         can_host=rng.random() < 0.15,
         locale=rng.choice(["fr", "fr", "en"]),
         # Past the capacity, people wait (the beginners' session is full).
-        status=(RegistrationStatus.CONFIRMED if index < event.capacity
-                else RegistrationStatus.WAITLISTED),
+        status=(
+            RegistrationStatus.CONFIRMED
+            if index < event.capacity
+            else RegistrationStatus.WAITLISTED
+        ),
         consent_at=queued,
         consent_version=PRIVACY_NOTICE_VERSION,
         queued_at=queued,

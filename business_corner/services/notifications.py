@@ -63,8 +63,11 @@ def _subject(notice: Notice, registration: Registration, title: str, position: i
     if notice is Notice.CONFIRMED:
         return _("Your place is confirmed: %(title)s", title=title)
     if notice is Notice.WAITLISTED:
-        return _("You are on the waiting list (no. %(position)s): %(title)s",
-                 position=position, title=title)
+        return _(
+            "You are on the waiting list (no. %(position)s): %(title)s",
+            position=position,
+            title=title,
+        )
     if notice is Notice.PROMOTED:
         return _("A place has opened up for you: %(title)s", title=title)
     if notice is Notice.ALREADY_REGISTERED:
@@ -78,8 +81,11 @@ def _subject(notice: Notice, registration: Registration, title: str, position: i
     if notice is Notice.TABLE_SCHEDULE:
         return _("Your conversation tables: %(title)s", title=title)
     event = registration.event_session
-    return _("Reminder: %(title)s on %(day)s", title=title,
-             day=format_day(event.starts_at.astimezone(event.zone)))
+    return _(
+        "Reminder: %(title)s on %(day)s",
+        title=title,
+        day=format_day(event.starts_at.astimezone(event.zone)),
+    )
 
 
 def calendar_method(notice: Notice, registration: Registration, had_seat: bool) -> Method | None:
@@ -113,16 +119,27 @@ def queue_notice(
     """
     message = OutboxMessage(
         registration=registration,
-        **owed_row(notice, registration.email, registration.event_session_id, now,
-                   had_seat=had_seat, changes=changes),
+        **owed_row(
+            notice,
+            registration.email,
+            registration.event_session_id,
+            now,
+            had_seat=had_seat,
+            changes=changes,
+        ),
     )
     session.add(message)
     return message
 
 
 def owed_row(
-    notice: Notice, email: str, event_id: int, now: datetime, *,
-    had_seat: bool = False, changes: Sequence[Change] = (),
+    notice: Notice,
+    email: str,
+    event_id: int,
+    now: datetime,
+    *,
+    had_seat: bool = False,
+    changes: Sequence[Change] = (),
 ) -> dict[str, object]:
     """The outbox row of a notice not yet written out."""
     return {
@@ -165,13 +182,18 @@ def write_out(
     is now. Returns False, composing nothing, when the notice has been overtaken."""
     if message.raw is not None:
         return True
-    registration = session.get(Registration, message.registration_id) if message.registration_id else None
+    registration = (
+        session.get(Registration, message.registration_id) if message.registration_id else None
+    )
     notice = Notice(message.kind)
     if registration is None or overtaken(notice, registration):
         return False
     details = json.loads(message.details or "{}")
     email = _compose(
-        session, registration, notice, now,
+        session,
+        registration,
+        notice,
+        now,
         cities=all_cities(session) if cities is None else cities,
         had_seat=bool(details.get("had_seat")),
         changes=[Change(change) for change in details.get("changes", [])],
@@ -185,7 +207,9 @@ def write_out(
 
 def write_out_pending(session: Session, now: datetime, ids: Sequence[int] | None = None) -> int:
     """Compose every message still recorded as a notice (or just ``ids``)."""
-    statement = select(OutboxMessage).where(OutboxMessage.raw.is_(None), OutboxMessage.sent_at.is_(None))
+    statement = select(OutboxMessage).where(
+        OutboxMessage.raw.is_(None), OutboxMessage.sent_at.is_(None)
+    )
     if ids is not None:
         statement = statement.where(OutboxMessage.id.in_(list(ids)))
     cities = all_cities(session)
@@ -241,7 +265,8 @@ def _compose(
         }
         calendar = (
             CalendarPart(method.value, invitation(registration, method, cities, now))
-            if method is not None else None
+            if method is not None
+            else None
         )
         return build_message(
             sender=current_app.config["MAIL_DEFAULT_SENDER"],

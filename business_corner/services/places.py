@@ -28,9 +28,21 @@ _MESSAGE: Table = OutboxMessage.__table__  # type: ignore[assignment]
 
 #: What the caller gives for a new registration (besides its status, decided here).
 PLACE_COLUMNS = (
-    "event_session_id", "email", "first_name", "last_name", "company", "job_title",
-    "sector", "level", "can_host", "locale", "consent_at", "consent_version",
-    "queued_at", "created_at", "updated_at",
+    "event_session_id",
+    "email",
+    "first_name",
+    "last_name",
+    "company",
+    "job_title",
+    "sector",
+    "level",
+    "can_host",
+    "locale",
+    "consent_at",
+    "consent_version",
+    "queued_at",
+    "created_at",
+    "updated_at",
 )
 #: A new place owes the notice named after its status.
 _NOTICE_FOR = {
@@ -56,13 +68,19 @@ def add_new_place(
     """PostgreSQL: insert the registration and its notice unless the address is already
     registered for the session (then None). Call with the session locked."""
     # The notice's row as notifications.owed_row has it; its kind is chosen in SQL.
-    owed = owed_row(Notice.CONFIRMED, values["email"], values["event_session_id"],
-                    values["created_at"])
+    owed = owed_row(
+        Notice.CONFIRMED, values["email"], values["event_session_id"], values["created_at"]
+    )
     row = connection.execute(
         _ADD_NEW_PLACE,
-        {**values, "capacity": capacity, "subject": owed["subject"], "details": owed["details"],
-         "kind_confirmed": _NOTICE_FOR[RegistrationStatus.CONFIRMED].value,
-         "kind_waitlisted": _NOTICE_FOR[RegistrationStatus.WAITLISTED].value},
+        {
+            **values,
+            "capacity": capacity,
+            "subject": owed["subject"],
+            "details": owed["details"],
+            "kind_confirmed": _NOTICE_FOR[RegistrationStatus.CONFIRMED].value,
+            "kind_waitlisted": _NOTICE_FOR[RegistrationStatus.WAITLISTED].value,
+        },
     ).one_or_none()
     if row is None:
         return None
@@ -78,11 +96,18 @@ def insert_new_place(
     registration_id = connection.execute(
         _INSERT_REGISTRATION, {**values, "status": status}
     ).scalar_one()
-    message_id = connection.execute(_INSERT_MESSAGE, {
-        "registration_id": registration_id,
-        **owed_row(_NOTICE_FOR[status], values["email"], values["event_session_id"],
-                   values["created_at"]),
-    }).scalar_one()
+    message_id = connection.execute(
+        _INSERT_MESSAGE,
+        {
+            "registration_id": registration_id,
+            **owed_row(
+                _NOTICE_FOR[status],
+                values["email"],
+                values["event_session_id"],
+                values["created_at"],
+            ),
+        },
+    ).scalar_one()
     return NewPlace(registration_id, message_id, status)
 
 
@@ -100,8 +125,10 @@ def _add_new_place_statement():  # type: ignore[no-untyped-def]
     # The same rule as everywhere else: a seat while confirmed places are fewer than the
     # capacity, the waiting list after.
     status = case(
-        (confirmed_places < bindparam("capacity"),
-         literal(RegistrationStatus.CONFIRMED, _REGISTRATION.c.status.type)),
+        (
+            confirmed_places < bindparam("capacity"),
+            literal(RegistrationStatus.CONFIRMED, _REGISTRATION.c.status.type),
+        ),
         else_=literal(RegistrationStatus.WAITLISTED, _REGISTRATION.c.status.type),
     )
     already_registered = exists().where(
@@ -129,8 +156,18 @@ def _add_new_place_statement():  # type: ignore[no-untyped-def]
     return (
         insert(_MESSAGE)
         .from_select(
-            ["registration_id", "kind", "recipient", "subject", "details", "event_session_id",
-             "created_at", "next_attempt_at", "attempts", "last_error"],
+            [
+                "registration_id",
+                "kind",
+                "recipient",
+                "subject",
+                "details",
+                "event_session_id",
+                "created_at",
+                "next_attempt_at",
+                "attempts",
+                "last_error",
+            ],
             select(
                 new_registration.c.id,
                 kind,

@@ -56,7 +56,9 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             "registered_at": registration.created_at.isoformat(),
             "consent_given_at": registration.consent_at.isoformat(),
             "privacy_notice_version": registration.consent_version,
-            "cancelled_at": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
+            "cancelled_at": registration.cancelled_at.isoformat()
+            if registration.cancelled_at
+            else None,
             "reminder_sent_at": (
                 registration.reminder_sent_at.isoformat() if registration.reminder_sent_at else None
             ),
@@ -113,10 +115,16 @@ def erase_registration(session: Session, registration_id: int, *, now: datetime)
         outcome = cancel_locked(session, registration, event, now)
         # The cancellation that removes the event from their calendar is written out now,
         # while we still know whom to send it to; anything else still owed to them is dropped.
-        for message in session.scalars(select(OutboxMessage).where(
-                OutboxMessage.registration_id == registration_id, OutboxMessage.raw.is_(None),
-                OutboxMessage.sent_at.is_(None))).all():
-            if message.kind != Notice.REGISTRATION_CANCELLED or not write_out(session, message, now):
+        for message in session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.registration_id == registration_id,
+                OutboxMessage.raw.is_(None),
+                OutboxMessage.sent_at.is_(None),
+            )
+        ).all():
+            if message.kind != Notice.REGISTRATION_CANCELLED or not write_out(
+                session, message, now
+            ):
                 message.sent_at, message.last_error = now, OVERTAKEN
         anonymise(registration, now)
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
@@ -139,7 +147,9 @@ class PurgeReport:
     messages: int
 
 
-def purge(session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS) -> PurgeReport:
+def purge(
+    session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS
+) -> PurgeReport:
     """Anonymise registrations of sessions that ended more than the retention period ago, and
     empty the messages sent about them (or sent that long ago)."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))

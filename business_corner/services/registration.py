@@ -108,8 +108,12 @@ def _register_once(
         if not event.is_open_for_registration(now):
             raise RegistrationClosed()
         # A first sign-up, by far the most frequent, loads no objects.
-        values = {"event_session_id": event_id, "email": email,
-                  **_place_details(applicant, now), "created_at": now}
+        values = {
+            "event_session_id": event_id,
+            "email": email,
+            **_place_details(applicant, now),
+            "created_at": now,
+        }
         if places.in_one_statement(connection):
             place = places.add_new_place(connection, values, capacity=event.capacity)
             guard.before_commit()
@@ -124,14 +128,20 @@ def _register_once(
                     connection, values, seat_free=standing.seat_free(event.capacity)
                 )
         if place is None:
-            return _register_again(session, connection, event_id, email, event.capacity,
-                                   applicant, now)
+            return _register_again(
+                session, connection, event_id, email, event.capacity, applicant, now
+            )
         return SignUpOutcome(place.registration_id, created=True, message_ids=[place.message_id])
 
 
 def _register_again(
-    session: Session, connection: Connection, event_id: int, email: str, capacity: int,
-    applicant: Applicant, now: datetime,
+    session: Session,
+    connection: Connection,
+    event_id: int,
+    email: str,
+    capacity: int,
+    applicant: Applicant,
+    now: datetime,
 ) -> SignUpOutcome:
     """The address already has a registration for this session (the session is locked)."""
     standing = seats.standing(connection, event_id, email)
@@ -175,12 +185,16 @@ def _place_details(applicant: Applicant, now: datetime) -> dict[str, object]:
 
 
 def _recently_told(session: Session, registration_id: int, now: datetime) -> bool:
-    return bool(session.scalar(
-        select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.registration_id == registration_id,
-            OutboxMessage.created_at > now - REPEAT_QUIET_PERIOD,
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.registration_id == registration_id,
+                OutboxMessage.created_at > now - REPEAT_QUIET_PERIOD,
+            )
         )
-    ))
+    )
 
 
 def _apply(registration: Registration, details: Details) -> None:
@@ -220,9 +234,7 @@ def update_details(
         registration.updated_at = now
 
 
-def cancel_registration(
-    session: Session, registration_id: int, *, now: datetime
-) -> CancelOutcome:
+def cancel_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:
     """Cancel a place; a freed seat goes to the first person waiting, exactly once."""
     guard = seats.current_guard()
     with write_transaction(session, lock=guard.lock):
@@ -255,8 +267,9 @@ def cancel_locked(
         # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
         seats.raise_calendar_sequence(event, now)
     session.flush()
-    messages = [queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now,
-                             had_seat=had_seat)]
+    messages = [
+        queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now, had_seat=had_seat)
+    ]
     promoted = seats.fill_free_seats(session, event, now)
     session.flush()
     messages += queue_notices(session, promoted, Notice.PROMOTED, now)

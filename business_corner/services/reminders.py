@@ -24,22 +24,26 @@ def queue_reminders(session: Session, now: datetime, hours_before: float) -> lis
     """
     horizon = now + timedelta(hours=hours_before)
     due = session.scalars(
-        select(EventSession.id).where(
+        select(EventSession.id)
+        .where(
             EventSession.status == SessionStatus.PUBLISHED,
             EventSession.starts_at > now,
             EventSession.starts_at <= horizon,
-        ).order_by(EventSession.starts_at)
+        )
+        .order_by(EventSession.starts_at)
     ).all()
     queued: list[int] = []
     for event_id in due:
         with write_transaction(session):
             seats.load_session_for_update(session, event_id, seats.current_guard())
             attendees = session.scalars(
-                select(Registration).where(
+                select(Registration)
+                .where(
                     Registration.event_session_id == event_id,
                     Registration.status == RegistrationStatus.CONFIRMED,
                     Registration.reminder_sent_at.is_(None),
-                ).order_by(Registration.id)
+                )
+                .order_by(Registration.id)
             ).all()
             for registration in attendees:
                 registration.reminder_sent_at = now

@@ -150,31 +150,39 @@ def standing(connection: Connection, event_id: int, email: str) -> Standing:
 
 
 def confirmed_count(session: Session, event_id: int) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_session_id == event_id,
-            Registration.status == RegistrationStatus.CONFIRMED,
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(
+                Registration.event_session_id == event_id,
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def waitlist_position(session: Session, registration: Registration) -> int | None:
     """1 for the next person to get a seat; None for someone not on the waiting list."""
     if registration.status is not RegistrationStatus.WAITLISTED:
         return None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_session_id == registration.event_session_id,
-            Registration.status == RegistrationStatus.WAITLISTED,
-            (Registration.queued_at < registration.queued_at)
-            | ((Registration.queued_at == registration.queued_at)
-               & (Registration.id < registration.id)),
+    ahead = (
+        session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(
+                Registration.event_session_id == registration.event_session_id,
+                Registration.status == RegistrationStatus.WAITLISTED,
+                (Registration.queued_at < registration.queued_at)
+                | (
+                    (Registration.queued_at == registration.queued_at)
+                    & (Registration.id < registration.id)
+                ),
+            )
         )
-    ) or 0
+        or 0
+    )
     return ahead + 1
 
 

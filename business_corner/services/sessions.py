@@ -59,9 +59,7 @@ def check_details(details: SessionDetails) -> None:
     if details.format.has_video_link and not details.video_url.strip():
         raise DomainError(_l("Give the link of the online meeting."))
     if not 1 <= details.capacity <= MAX_CAPACITY:
-        raise DomainError(
-            _l("The capacity must be between 1 and %(most)s.", most=MAX_CAPACITY)
-        )
+        raise DomainError(_l("The capacity must be between 1 and %(most)s.", most=MAX_CAPACITY))
     if not details.levels:
         raise DomainError(_l("Choose at least one English level."))
 
@@ -127,14 +125,17 @@ def update_session(
         if changes and event.is_published:
             seats.raise_calendar_sequence(event, now)
             attendees = session.scalars(
-                select(Registration).where(
+                select(Registration)
+                .where(
                     Registration.event_session_id == event_id,
                     Registration.status != RegistrationStatus.CANCELLED,
-                ).order_by(Registration.id)
+                )
+                .order_by(Registration.id)
             ).all()
             session.flush()
-            messages += queue_notices(session, attendees, Notice.SESSION_UPDATED, now,
-                                      changes=changes)
+            messages += queue_notices(
+                session, attendees, Notice.SESSION_UPDATED, now, changes=changes
+            )
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
         messages += queue_notices(session, promoted, Notice.PROMOTED, now)

@@ -62,19 +62,27 @@ def default_settings(event: EventSession) -> PlanSettings:
 
 def guests_of(session: Session, event_id: int) -> list[Guest]:
     """Everyone to seat: confirmed attendees and the walk-ins added on the day."""
-    registrations = session.scalars(select(Registration).where(
-        Registration.event_session_id == event_id,
-        Registration.status == RegistrationStatus.CONFIRMED,
-    ).order_by(Registration.id)).all()
-    walk_ins = session.scalars(select(WalkIn).where(WalkIn.event_session_id == event_id)
-                               .order_by(WalkIn.id)).all()
-    return [Guest(registration_key(r.id), r.full_name, r.level, r.sector, r.can_host)
-            for r in registrations] + [
-        Guest(walk_in_key(w.id), w.name, w.level, w.sector, w.can_host) for w in walk_ins]
+    registrations = session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_session_id == event_id,
+            Registration.status == RegistrationStatus.CONFIRMED,
+        )
+        .order_by(Registration.id)
+    ).all()
+    walk_ins = session.scalars(
+        select(WalkIn).where(WalkIn.event_session_id == event_id).order_by(WalkIn.id)
+    ).all()
+    return [
+        Guest(registration_key(r.id), r.full_name, r.level, r.sector, r.can_host)
+        for r in registrations
+    ] + [Guest(walk_in_key(w.id), w.name, w.level, w.sector, w.can_host) for w in walk_ins]
 
 
 def plan_record(session: Session, event_id: int) -> TablePlan | None:
-    return session.scalars(select(TablePlan).where(TablePlan.event_session_id == event_id)).one_or_none()
+    return session.scalars(
+        select(TablePlan).where(TablePlan.event_session_id == event_id)
+    ).one_or_none()
 
 
 def make_plan(
@@ -92,13 +100,25 @@ def make_plan(
         begun = started_rounds(record, now) if record else 0
         if record is not None and begun:
             if settings.rounds != record.rounds:
-                raise DomainError(_l("The rounds have begun: the number of rounds can no longer change."))
-            tables = settings.tables or (math.ceil(len(guests) / settings.seats_per_table)
-                                         if settings.seats_per_table else None)
+                raise DomainError(
+                    _l("The rounds have begun: the number of rounds can no longer change.")
+                )
+            tables = settings.tables or (
+                math.ceil(len(guests) / settings.seats_per_table)
+                if settings.seats_per_table
+                else None
+            )
             plan = replan(stored_plan(record), guests, begun, seed=record.seed, tables=tables)
         else:
-            plan = plan_tables(PlanRequest(guests, rounds=settings.rounds, tables=settings.tables,
-                                           seats_per_table=settings.seats_per_table, seed=event.id))
+            plan = plan_tables(
+                PlanRequest(
+                    guests,
+                    rounds=settings.rounds,
+                    tables=settings.tables,
+                    seats_per_table=settings.seats_per_table,
+                    seed=event.id,
+                )
+            )
             if record is None:
                 record = TablePlan(event_session_id=event_id, seed=event.id, created_at=now)
                 session.add(record)
@@ -113,13 +133,26 @@ def make_plan(
 
 
 def add_walk_in(
-    session: Session, organiser: Organiser, event_id: int, *, name: str, level: Level,
-    sector: Sector, can_host: bool, now: datetime,
+    session: Session,
+    organiser: Organiser,
+    event_id: int,
+    *,
+    name: str,
+    level: Level,
+    sector: Sector,
+    can_host: bool,
+    now: datetime,
 ) -> int:
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
-        walk_in = WalkIn(event_session_id=event_id, name=name.strip(), level=level,
-                         sector=sector, can_host=can_host, created_at=now)
+        walk_in = WalkIn(
+            event_session_id=event_id,
+            name=name.strip(),
+            level=level,
+            sector=sector,
+            can_host=can_host,
+            created_at=now,
+        )
         session.add(walk_in)
         session.flush()
         return walk_in.id
@@ -162,13 +195,23 @@ def picture(session: Session, event: EventSession, now: datetime) -> PlanPicture
     rounds = []
     for index, tables in enumerate(plan.rounds):
         starts = round_start(record, index)
-        rounds.append(PlannedRound(
-            index + 1, starts, starts + timedelta(minutes=record.round_minutes), starts <= now,
-            [SeatedTable(number + 1, [by_key[key] for key in table if key in by_key])
-             for number, table in enumerate(tables)]))
+        rounds.append(
+            PlannedRound(
+                index + 1,
+                starts,
+                starts + timedelta(minutes=record.round_minutes),
+                starts <= now,
+                [
+                    SeatedTable(number + 1, [by_key[key] for key in table if key in by_key])
+                    for number, table in enumerate(tables)
+                ],
+            )
+        )
     seated = plan.keys()
     return PlanPicture(
-        record, rounds, evaluate(plan, guests),
+        record,
+        rounds,
+        evaluate(plan, guests),
         [guest for guest in guests if guest.key not in seated],
         [str(notice.message) for notice in plan.notices],
     )
@@ -181,20 +224,41 @@ def plan_csv(view: PlanPicture, zone: str) -> str:
     output = io.StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([_("Round"), _("Starts at"), _("Table"), _("Name"), _("English level"),
-                     _("Sector"), _("Host")])
+    writer.writerow(
+        [
+            _("Round"),
+            _("Starts at"),
+            _("Table"),
+            _("Name"),
+            _("English level"),
+            _("Sector"),
+            _("Host"),
+        ]
+    )
     tz = ZoneInfo(zone)
     for planned in view.rounds:
         for table in planned.tables:
             for guest in table.guests:
-                writer.writerow([spreadsheet_safe(str(cell)) for cell in (
-                    planned.number, planned.starts_at.astimezone(tz).strftime("%H:%M"),
-                    table.number, guest.name, guest.level.value, guest.sector.label,
-                    _("yes") if guest.host else "")])
+                writer.writerow(
+                    [
+                        spreadsheet_safe(str(cell))
+                        for cell in (
+                            planned.number,
+                            planned.starts_at.astimezone(tz).strftime("%H:%M"),
+                            table.number,
+                            guest.name,
+                            guest.level.value,
+                            guest.sector.label,
+                            _("yes") if guest.host else "",
+                        )
+                    ]
+                )
     return output.getvalue()
 
 
-def send_schedules(session: Session, organiser: Organiser, event_id: int, *, now: datetime) -> list[int]:
+def send_schedules(
+    session: Session, organiser: Organiser, event_id: int, *, now: datetime
+) -> list[int]:
     """Mail each seated attendee where they sit, in their own language."""
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
@@ -202,11 +266,18 @@ def send_schedules(session: Session, organiser: Organiser, event_id: int, *, now
         if record is None:
             raise DomainError(_l("Plan the tables first."))
         seated = stored_plan(record).keys()
-        attendees = session.scalars(select(Registration).where(
-            Registration.event_session_id == event_id,
-            Registration.status == RegistrationStatus.CONFIRMED,
-        ).order_by(Registration.id)).all()
-        messages = [queue_notice(session, registration, Notice.TABLE_SCHEDULE, now)
-                    for registration in attendees if registration_key(registration.id) in seated]
+        attendees = session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_session_id == event_id,
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
+            .order_by(Registration.id)
+        ).all()
+        messages = [
+            queue_notice(session, registration, Notice.TABLE_SCHEDULE, now)
+            for registration in attendees
+            if registration_key(registration.id) in seated
+        ]
         session.flush()
         return [message.id for message in messages]

@@ -48,6 +48,7 @@ def seats_of(record: TablePlan, key: str) -> list[Seat]:
         table = plan.table_of(key, index)
         if table is not None:
             starts = round_start(record, index)
-            seats.append(Seat(index + 1, table + 1, starts,
-                              starts + timedelta(minutes=record.round_minutes)))
+            seats.append(
+                Seat(index + 1, table + 1, starts, starts + timedelta(minutes=record.round_minutes))
+            )
     return seats

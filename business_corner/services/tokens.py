@@ -65,7 +65,9 @@ def make_feed_token(organiser_id: int, version: int) -> str:
 def read_feed_token(token: str) -> tuple[int, int]:
     """(organiser id, feed version) from a feed token, or ``InvalidLink``."""
     try:
-        value = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).loads(token)
+        value = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).loads(
+            token
+        )
     except BadSignature as error:
         raise InvalidLink() from error
     if (

@@ -91,8 +91,11 @@ def test_registration_with_the_keyboard_alone(page_for, site, mailbox):
 
     # Filled in with the keyboard: type, choose with arrows and space, send with Enter.
     page.keyboard.type("Nour")
-    for field, text in [("last_name", "Haddad"), ("email", "keyboard@example.com"),
-                        ("company", "Cap Santé")]:
+    for field, text in [
+        ("last_name", "Haddad"),
+        ("email", "keyboard@example.com"),
+        ("company", "Cap Santé"),
+    ]:
         tab_to(page, f"#{field}")
         page.keyboard.type(text)
     tab_to(page, "#sector")

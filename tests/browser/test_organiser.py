@@ -14,16 +14,32 @@ from tests.support.browser import DESKTOP
 from tests.support.tour import fill_registration, submit_registration
 
 SAYS = {
-    "fr": {"new": "Nouvelle session", "save": "Enregistrer", "publish": "Publier",
-           "draft": "brouillon", "published": "La session est publiée",
-           "export": "Exporter la liste (CSV)", "levels": "Niveaux d’anglais, ",
-           "signups": "Inscriptions par jour", "tables": "Tables de conversation",
-           "plan": "Établir le plan de tables", "planned": "Le plan de tables est établi"},
-    "en": {"new": "New session", "save": "Save", "publish": "Publish",
-           "draft": "draft", "published": "The session is published",
-           "export": "Export the list (CSV)", "levels": "English levels, ",
-           "signups": "Sign-ups per day", "tables": "Conversation tables",
-           "plan": "Plan the tables", "planned": "The tables are planned"},
+    "fr": {
+        "new": "Nouvelle session",
+        "save": "Enregistrer",
+        "publish": "Publier",
+        "draft": "brouillon",
+        "published": "La session est publiée",
+        "export": "Exporter la liste (CSV)",
+        "levels": "Niveaux d’anglais, ",
+        "signups": "Inscriptions par jour",
+        "tables": "Tables de conversation",
+        "plan": "Établir le plan de tables",
+        "planned": "Le plan de tables est établi",
+    },
+    "en": {
+        "new": "New session",
+        "save": "Save",
+        "publish": "Publish",
+        "draft": "draft",
+        "published": "The session is published",
+        "export": "Export the list (CSV)",
+        "levels": "English levels, ",
+        "signups": "Sign-ups per day",
+        "tables": "Conversation tables",
+        "plan": "Plan the tables",
+        "planned": "The tables are planned",
+    },
 }
 
 

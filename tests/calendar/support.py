@@ -58,15 +58,17 @@ def with_vobject(data: bytes) -> list[ParsedEvent]:
     calendar = vobject.readOne(data.decode("utf-8"))
     events = []
     for event in calendar.vevent_list:
-        events.append(ParsedEvent(
-            uid=event.uid.value,
-            start=event.dtstart.value.astimezone(UTC),
-            end=event.dtend.value.astimezone(UTC),
-            summary=event.summary.value,
-            location=event.location.value if hasattr(event, "location") else "",
-            sequence=int(event.sequence.value) if hasattr(event, "sequence") else 0,
-            status=event.status.value if hasattr(event, "status") else "",
-        ))
+        events.append(
+            ParsedEvent(
+                uid=event.uid.value,
+                start=event.dtstart.value.astimezone(UTC),
+                end=event.dtend.value.astimezone(UTC),
+                summary=event.summary.value,
+                location=event.location.value if hasattr(event, "location") else "",
+                sequence=int(event.sequence.value) if hasattr(event, "sequence") else 0,
+                status=event.status.value if hasattr(event, "status") else "",
+            )
+        )
     return events
 
 

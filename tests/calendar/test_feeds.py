@@ -43,12 +43,15 @@ def test_the_public_feed_holds_published_and_cancelled_sessions(
     assert events[cancelled.calendar_uid].status == "CANCELLED"
     assert events[cancelled.calendar_uid].summary == "Annulée\u00a0: Annulée"
     assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {
-        "Europe/Paris", "America/Los_Angeles"}
+        "Europe/Paris",
+        "America/Los_Angeles",
+    }
     assert b"meet.test" not in data  # video links are for registered attendees only
 
 
-def test_feeds_are_named_in_their_language_and_per_chapter(client, marseille, los_angeles,
-                                                          make_session):
+def test_feeds_are_named_in_their_language_and_per_chapter(
+    client, marseille, los_angeles, make_session
+):
     make_session(marseille, title_en="Marseille session")
     make_session(los_angeles, title_en="LA session")
     english = Calendar.from_ical(client.get("/calendar/en/chapters/los-angeles.ics").data)
@@ -59,8 +62,9 @@ def test_feeds_are_named_in_their_language_and_per_chapter(client, marseille, lo
     assert client.get("/calendar/fr/chapters/paris.ics").status_code == 404
 
 
-def test_an_unchanged_feed_answers_304_without_being_built(client, marseille, make_session,
-                                                           monkeypatch):
+def test_an_unchanged_feed_answers_304_without_being_built(
+    client, marseille, make_session, monkeypatch
+):
     make_session(marseille)
     first = client.get("/calendar/fr/sessions.ics")
     etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
@@ -87,7 +91,9 @@ def test_a_change_gives_a_new_etag_and_new_content(client, marseille, make_sessi
     event.title_fr = "Après"
     event.updated_at = now + timedelta(minutes=1)
     db.session.commit()
-    changed = client.get("/calendar/fr/sessions.ics", headers={"If-None-Match": first.headers["ETag"]})
+    changed = client.get(
+        "/calendar/fr/sessions.ics", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
     assert b"SUMMARY;LANGUAGE=fr:Apr" in changed.data
 
@@ -115,8 +121,12 @@ def test_the_private_feed_shows_drafts_and_seats_but_no_attendee(
     make_session(marseille, status=SessionStatus.DRAFT, title_en="Planning")
     make_session(los_angeles, title_en="Not ours")
     for index in range(3):
-        register(db.session, event.id, applicant(f"person{index}@secret.example",
-                                                 first_name="Privatename"), now=now)
+        register(
+            db.session,
+            event.id,
+            applicant(f"person{index}@secret.example", first_name="Privatename"),
+            now=now,
+        )
 
     response = client.get(private_feed_url("en"))
 
@@ -131,8 +141,9 @@ def test_the_private_feed_shows_drafts_and_seats_but_no_attendee(
     assert b"ATTENDEE" not in data
 
 
-def test_seat_changes_refresh_the_private_feed(client, organiser, marseille, make_session, now,
-                                               private_feed_url):
+def test_seat_changes_refresh_the_private_feed(
+    client, organiser, marseille, make_session, now, private_feed_url
+):
     event = make_session(marseille)
     etag = client.get(private_feed_url()).headers["ETag"]
     register(db.session, event.id, applicant(), now=now + timedelta(seconds=1))
@@ -164,7 +175,8 @@ def test_forged_or_foreign_tokens_open_no_private_feed(client, app, organiser, k
         "garbage": "not-a-token",
         "manage token": make_manage_token(organiser.id),
         "forged": URLSafeSerializer("wrong key", salt="business-corner/organiser-feed").dumps(
-            [organiser.id, 0]),
+            [organiser.id, 0]
+        ),
     }[kind]
     assert client.get(f"/calendar/fr/private/{token}.ics").status_code == 404
 
@@ -184,8 +196,11 @@ def test_the_session_download_is_a_publish_calendar(client, marseille, make_sess
 def test_the_home_page_offers_the_feeds(client, marseille, make_session):
     make_session(marseille)
     page = client.get("/").get_data(as_text=True)
-    assert re.search(r'<link rel="alternate" type="text/calendar" title="[^"]+" '
-                     r'href="https://business-corner.test/calendar/fr/sessions.ics">', page)
+    assert re.search(
+        r'<link rel="alternate" type="text/calendar" title="[^"]+" '
+        r'href="https://business-corner.test/calendar/fr/sessions.ics">',
+        page,
+    )
     assert "webcal://business-corner.test/calendar/fr/sessions.ics" in page
     assert "webcal://business-corner.test/calendar/fr/chapters/marseille.ics" in page
     assert "calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fbusiness-corner.test" in page
@@ -195,8 +210,12 @@ def test_session_and_confirmation_pages_offer_add_to_calendar(client, marseille,
     from tests.conftest import registration_form
 
     event = make_session(marseille, title_en="Pitch night")
-    page = client.get(f"/sessions/{event.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Pitch%20night" in page
+    page = client.get(f"/sessions/{event.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert (
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Pitch%20night" in page
+    )
     assert "https://outlook.live.com/calendar/0/action/compose?" in page
     assert "https://outlook.office.com/calendar/0/action/compose?" in page
     assert f"https://business-corner.test/sessions/{event.id}/calendar.ics" in page

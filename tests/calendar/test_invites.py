@@ -25,7 +25,9 @@ def invite_of(message):
 
 
 def test_a_confirmation_carries_a_complete_request(marseille, los_angeles, make_session, now):
-    event = make_session(marseille, format=SessionFormat.HYBRID, title_fr="Pitchez", title_en="Pitch")
+    event = make_session(
+        marseille, format=SessionFormat.HYBRID, title_fr="Pitchez", title_en="Pitch"
+    )
     register(db.session, event.id, applicant("ana@x.fr", first_name="Ana", locale="fr"), now=now)
 
     mail, data, method, calendar = invite_of(outbox("confirmed")[0])
@@ -34,7 +36,9 @@ def test_a_confirmation_carries_a_complete_request(marseille, los_angeles, make_
     assert str(calendar["VERSION"]) == "2.0"
     (vevent,) = calendar.walk("VEVENT")
     assert str(vevent["UID"]) == event.calendar_uid
-    assert vevent.decoded("DTSTAMP").tzinfo is not None and vevent["DTSTAMP"].to_ical().endswith(b"Z")
+    assert vevent.decoded("DTSTAMP").tzinfo is not None and vevent["DTSTAMP"].to_ical().endswith(
+        b"Z"
+    )
     assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert str(vevent["SUMMARY"]) == "Pitchez" and vevent["SUMMARY"].params["LANGUAGE"] == "fr"
@@ -112,11 +116,18 @@ def test_leaving_the_waiting_list_sends_no_cancel(marseille, make_session, now):
 def details_of():
     def details(event: EventSession, **changes) -> SessionDetails:
         base = SessionDetails(
-            title_en=event.title_en, title_fr=event.title_fr,
-            description_en=event.description_en, description_fr=event.description_fr,
-            format=event.format, venue=event.venue, video_url=event.video_url,
-            starts_at=event.starts_at, ends_at=event.ends_at, timezone=event.timezone,
-            capacity=event.capacity, levels=event.levels,
+            title_en=event.title_en,
+            title_fr=event.title_fr,
+            description_en=event.description_en,
+            description_fr=event.description_fr,
+            format=event.format,
+            venue=event.venue,
+            video_url=event.video_url,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            timezone=event.timezone,
+            capacity=event.capacity,
+            levels=event.levels,
         )
         return replace(base, **changes)
 
@@ -132,8 +143,13 @@ def test_a_change_of_time_updates_everyone_with_a_seat(
     (before,) = both_parsers(invite_of(outbox("confirmed")[0])[1])
 
     later = event.starts_at + timedelta(hours=1)
-    update_session(db.session, organiser, event.id,
-                   details_of(event, starts_at=later, ends_at=later + timedelta(hours=1)), now=now)
+    update_session(
+        db.session,
+        organiser,
+        event.id,
+        details_of(event, starts_at=later, ends_at=later + timedelta(hours=1)),
+        now=now,
+    )
 
     updates = {m.recipient: m for m in outbox("session_updated")}
     assert set(updates) == {"seated@x.fr", "waiting@x.fr"}
@@ -144,8 +160,7 @@ def test_a_change_of_time_updates_everyone_with_a_seat(
     assert after.start == later
     assert "The date or time has changed." in mail.get_body(("plain",)).get_content()
     assert b"text/calendar" not in updates["waiting@x.fr"].raw  # no invite without a seat
-    assert "La date ou l’horaire a changé." in (
-        mail_text(updates["waiting@x.fr"]))
+    assert "La date ou l’horaire a changé." in (mail_text(updates["waiting@x.fr"]))
 
 
 def mail_text(message) -> str:
@@ -162,8 +177,9 @@ def mail_text(message) -> str:
         ({"format": SessionFormat.IN_PERSON, "video_url": ""}, "The format has changed."),
     ],
 )
-def test_each_kind_of_change_is_named(organiser, marseille, make_session, now, details_of,
-                                      change, expected):
+def test_each_kind_of_change_is_named(
+    organiser, marseille, make_session, now, details_of, change, expected
+):
     event = make_session(marseille, format=SessionFormat.HYBRID)
     register(db.session, event.id, applicant("a@x.fr", locale="en"), now=now)
     update_session(db.session, organiser, event.id, details_of(event, **change), now=now)
@@ -228,13 +244,22 @@ def test_the_vtimezone_gives_the_right_offset_for_the_date(
 
 @pytest.mark.parametrize(
     "title",
-    ["Commas, semicolons; and: colons", "Line one\nLine two", "Inject\r\nATTENDEE:mailto:evil@x.fr",
-     "END:VEVENT\r\nBEGIN:VEVENT", "Ünïcødé 🎉 東京 " + "long " * 35],
+    [
+        "Commas, semicolons; and: colons",
+        "Line one\nLine two",
+        "Inject\r\nATTENDEE:mailto:evil@x.fr",
+        "END:VEVENT\r\nBEGIN:VEVENT",
+        "Ünïcødé 🎉 東京 " + "long " * 35,
+    ],
 )
 def test_titles_and_names_can_neither_break_nor_inject(marseille, make_session, now, title):
     event = make_session(marseille, title_fr=title)
-    register(db.session, event.id,
-             applicant("a@x.fr", first_name=title[:100], last_name='Doe "Jr"; ROLE=CHAIR'), now=now)
+    register(
+        db.session,
+        event.id,
+        applicant("a@x.fr", first_name=title[:100], last_name='Doe "Jr"; ROLE=CHAIR'),
+        now=now,
+    )
     _, data, _, calendar = invite_of(outbox()[0])
     check_wire_format(data)
     # A line break in text is escaped (\n), so it stays inside its property.

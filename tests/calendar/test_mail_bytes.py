@@ -29,7 +29,10 @@ def test_the_eml_has_the_imip_structure_outlook_expects(marseille, make_session,
     deliver_due(db.session, FileBackend(tmp_path), "no-reply@business-corner.test", now)
 
     emls = sorted(tmp_path.glob("*.eml"))
-    assert [p.name.split("-", 3)[-1] for p in emls] == ["confirmed.eml", "registration_cancelled.eml"]
+    assert [p.name.split("-", 3)[-1] for p in emls] == [
+        "confirmed.eml",
+        "registration_cancelled.eml",
+    ]
     for path, method in zip(emls, ("REQUEST", "CANCEL"), strict=True):
         raw = path.read_bytes()
         assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")

@@ -42,8 +42,11 @@ def texts(svg: Element, class_: str) -> list[str]:
 
 
 def bars(svg: Element) -> list[float]:
-    return [float(node.get("height")) for node in svg.iter("rect")
-            if "chart-bar" in node.get("class", "").split()]
+    return [
+        float(node.get("height"))
+        for node in svg.iter("rect")
+        if "chart-bar" in node.get("class", "").split()
+    ]
 
 
 def accessible_name(svg: Element) -> str:
@@ -77,15 +80,24 @@ def test_level_columns_are_in_proportion(speak):
     check_accessible_and_styleless(svg)
 
 
-@pytest.mark.parametrize("language, name", [
-    ("en", "English levels, Pitch your business 7 confirmed attendees. A1, Breakthrough: 0 people. "
-           "A2, Waystage: 0 people. B1, Threshold: 4 people. B2, Vantage: 2 people. "
-           "C1, Effective operational proficiency: 0 people. C2, Mastery: 1 person."),
-    ("fr", f"Niveaux d’anglais, Pitch your business 7 participants confirmés. "
-           f"A1, Découverte{NBSP}: 0 personne. A2, Survie{NBSP}: 0 personne. "
-           f"B1, Seuil{NBSP}: 4 personnes. B2, Avancé (indépendant){NBSP}: 2 personnes. "
-           f"C1, Autonome{NBSP}: 0 personne. C2, Maîtrise{NBSP}: 1 personne."),
-])
+@pytest.mark.parametrize(
+    "language, name",
+    [
+        (
+            "en",
+            "English levels, Pitch your business 7 confirmed attendees. A1, Breakthrough: 0 people. "
+            "A2, Waystage: 0 people. B1, Threshold: 4 people. B2, Vantage: 2 people. "
+            "C1, Effective operational proficiency: 0 people. C2, Mastery: 1 person.",
+        ),
+        (
+            "fr",
+            f"Niveaux d’anglais, Pitch your business 7 participants confirmés. "
+            f"A1, Découverte{NBSP}: 0 personne. A2, Survie{NBSP}: 0 personne. "
+            f"B1, Seuil{NBSP}: 4 personnes. B2, Avancé (indépendant){NBSP}: 2 personnes. "
+            f"C1, Autonome{NBSP}: 0 personne. C2, Maîtrise{NBSP}: 1 personne.",
+        ),
+    ],
+)
 def test_level_chart_says_every_number_in_the_readers_language(speak, language, name):
     with speak(language):
         svg = parse(level_chart("levels-1", "Pitch your business", LEVELS))
@@ -102,7 +114,8 @@ def test_sectors_most_represented_first_and_only_those_present(speak):
     assert all(longest == pytest.approx(3 * width, abs=0.5) for width in others)
     assert accessible_name(svg) == (
         "Sectors, Pitch 5 confirmed attendees. Digital & IT: 3 people. "
-        "Health & social care: 1 person. Trade & retail: 1 person.")
+        "Health & social care: 1 person. Trade & retail: 1 person."
+    )
     check_accessible_and_styleless(svg)
 
 
@@ -111,7 +124,8 @@ def test_sector_chart_in_french(speak):
         svg = parse(sector_chart("sectors-1", "Pitch", Counter({Sector.DIGITAL: 2})))
     assert texts(svg, "chart-label") == ["Numérique & informatique"]
     assert accessible_name(svg) == (
-        f"Secteurs, Pitch 2 participants confirmés. Numérique & informatique{NBSP}: 2 personnes.")
+        f"Secteurs, Pitch 2 participants confirmés. Numérique & informatique{NBSP}: 2 personnes."
+    )
 
 
 @pytest.mark.parametrize("chart", [level_chart, sector_chart])
@@ -126,8 +140,10 @@ def test_session_titles_are_escaped(speak, chart):
 
 
 @pytest.mark.parametrize("chart", [level_chart, sector_chart])
-@pytest.mark.parametrize("language, nobody", [("en", "Nobody is confirmed yet."),
-                                              ("fr", "Aucun participant confirmé pour l’instant.")])
+@pytest.mark.parametrize(
+    "language, nobody",
+    [("en", "Nobody is confirmed yet."), ("fr", "Aucun participant confirmé pour l’instant.")],
+)
 def test_nobody_yet(speak, chart, language, nobody):
     with speak(language):
         svg = parse(chart("chart-1", "Pitch", Counter()))
@@ -150,10 +166,21 @@ def test_signups_per_day(speak):
     assert heights[7] == pytest.approx(2 * heights[8], abs=0.1)
     assert sum(1 for height in heights if height) == 3
     # Grid lines every 2 up to 8, dates under the first day and then every week.
-    assert texts(svg, "chart-tick") == ["0", "2", "4", "6", "8", "Oct 30", "Nov 6", "Nov 13", "Nov 20"]
+    assert texts(svg, "chart-tick") == [
+        "0",
+        "2",
+        "4",
+        "6",
+        "8",
+        "Oct 30",
+        "Nov 6",
+        "Nov 13",
+        "Nov 20",
+    ]
     assert accessible_name(svg) == (
         "Sign-ups per day, last 28 days 13 sign-ups in 28 days. Friday, November 6, 2026: 4. "
-        "Saturday, November 7, 2026: 2. Thursday, November 26, 2026: 7.")
+        "Saturday, November 7, 2026: 2. Thursday, November 26, 2026: 7."
+    )
     check_accessible_and_styleless(svg)
 
 
@@ -163,7 +190,8 @@ def test_signups_in_french(speak):
     assert texts(svg, "chart-tick")[-4:] == ["30 oct.", "6 nov.", "13 nov.", "20 nov."]
     assert accessible_name(svg) == (
         f"Inscriptions par jour, 28 derniers jours 1 inscription en 28 jours. "
-        f"Vendredi 30 octobre 2026{NBSP}: 1.")
+        f"Vendredi 30 octobre 2026{NBSP}: 1."
+    )
 
 
 def test_no_signups_yet(speak):

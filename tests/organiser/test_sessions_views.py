@@ -22,11 +22,19 @@ def text(response) -> str:
 
 def session_form(on: date, **overrides: object) -> dict[str, object]:
     form: dict[str, object] = {
-        "title_fr": "Atelier pitch", "title_en": "Pitch workshop",
-        "description_fr": "Deux minutes pour convaincre.", "description_en": "",
-        "format": "in_person", "venue": "9 La Canebière, Marseille", "video_url": "",
-        "day": on.isoformat(), "starts": "18:30", "ends": "20:00",
-        "timezone": "Europe/Paris", "capacity": "20", "levels": ["B1", "B2"],
+        "title_fr": "Atelier pitch",
+        "title_en": "Pitch workshop",
+        "description_fr": "Deux minutes pour convaincre.",
+        "description_en": "",
+        "format": "in_person",
+        "venue": "9 La Canebière, Marseille",
+        "video_url": "",
+        "day": on.isoformat(),
+        "starts": "18:30",
+        "ends": "20:00",
+        "timezone": "Europe/Paris",
+        "capacity": "20",
+        "levels": ["B1", "B2"],
     }
     form.update(overrides)
     return {key: value for key, value in form.items() if value is not None}
@@ -49,7 +57,9 @@ def only_session() -> EventSession:
 
 def test_create_then_publish_a_session(client, logged_in, next_month):
     form_page = text(client.get("/organiser/sessions/new"))
-    assert 'value="Europe/Paris" selected' in form_page or "selected value=\"Europe/Paris\"" in form_page
+    assert (
+        'value="Europe/Paris" selected' in form_page or 'selected value="Europe/Paris"' in form_page
+    )
 
     response = client.post("/organiser/sessions/new", data=session_form(next_month))
     assert response.status_code == 302
@@ -57,7 +67,8 @@ def test_create_then_publish_a_session(client, logged_in, next_month):
     assert event.status is SessionStatus.DRAFT
     assert event.levels == (Level.B1, Level.B2)
     assert event.starts_at.astimezone(event.zone).replace(tzinfo=None) == datetime.combine(
-        next_month, datetime.strptime("18:30", "%H:%M").time())
+        next_month, datetime.strptime("18:30", "%H:%M").time()
+    )
 
     client.post(f"/organiser/sessions/{event.id}/publish")
     db.session.refresh(event)
@@ -73,8 +84,10 @@ def test_the_form_says_which_language_is_missing(client, logged_in, next_month):
 
 
 def test_a_time_that_does_not_exist_is_refused(client, logged_in):
-    response = client.post("/organiser/sessions/new",
-                           data=session_form(date(2027, 3, 28), starts="02:30", ends="03:30"))
+    response = client.post(
+        "/organiser/sessions/new",
+        data=session_form(date(2027, 3, 28), starts="02:30", ends="03:30"),
+    )
     assert response.status_code == 422
     assert "Cette heure n’existe pas ce jour-là" in text(response)
     assert db.session.scalars(db.select(EventSession)).all() == []
@@ -113,7 +126,9 @@ def test_a_time_that_happens_twice_must_be_chosen(client, logged_in):
         ({"starts": "25:99"}, "Début\u00a0: "),
     ],
 )
-def test_bad_session_details_are_refused_with_a_reason(client, logged_in, next_month, change, message):
+def test_bad_session_details_are_refused_with_a_reason(
+    client, logged_in, next_month, change, message
+):
     response = client.post("/organiser/sessions/new", data=session_form(next_month, **change))
     assert response.status_code == 422
     assert message in text(response)
@@ -127,8 +142,10 @@ def test_editing_keeps_the_typed_local_times(client, logged_in, next_month):
     assert 'value="18:30"' in page and 'value="20:00"' in page
     assert f'value="{next_month.isoformat()}"' in page
 
-    client.post(f"/organiser/sessions/{event.id}/edit",
-                data=session_form(next_month, starts="19:00", ends="21:00", capacity="30"))
+    client.post(
+        f"/organiser/sessions/{event.id}/edit",
+        data=session_form(next_month, starts="19:00", ends="21:00", capacity="30"),
+    )
     db.session.refresh(event)
     assert event.capacity == 30
     assert event.starts_at.astimezone(event.zone).strftime("%H:%M") == "19:00"
@@ -176,8 +193,9 @@ def test_attendee_list_and_csv_export(client, logged_in, marseille, make_session
     assert rows[2][1] == "Zoë"
 
 
-def test_the_dashboard_counts_seats_levels_and_sectors(client, logged_in, marseille, los_angeles,
-                                                       make_session, now):
+def test_the_dashboard_counts_seats_levels_and_sectors(
+    client, logged_in, marseille, los_angeles, make_session, now
+):
     event = make_session(marseille, capacity=2, title_fr="Session de Marseille")
     make_session(los_angeles, title_fr="Session de Los Angeles")
     for email in ("a@x.fr", "b@x.fr", "c@x.fr"):
@@ -193,9 +211,12 @@ def test_the_dashboard_counts_seats_levels_and_sectors(client, logged_in, marsei
 
 
 def test_online_session_keeps_its_link_private(client, logged_in, next_month):
-    client.post("/organiser/sessions/new",
-                data=session_form(next_month, format="online", venue="",
-                                  video_url="https://meet.example/room"))
+    client.post(
+        "/organiser/sessions/new",
+        data=session_form(
+            next_month, format="online", venue="", video_url="https://meet.example/room"
+        ),
+    )
     event = only_session()
     assert event.format is SessionFormat.ONLINE and event.video_url == "https://meet.example/room"
     client.post(f"/organiser/sessions/{event.id}/publish")

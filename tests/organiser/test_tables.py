@@ -28,10 +28,21 @@ def full_room(marseille, make_session, now):
     event = make_session(marseille, capacity=20, starts_in=timedelta(days=1))
     ids = []
     for index in range(14):
-        ids.append(register(db.session, event.id, applicant(
-            f"p{index}@x.fr", first_name=f"Person{index}", locale=("fr", "en")[index % 2],
-            level=list(Level)[1 + index % 4], sector=SECTORS[index % 5], can_host=index < 2),
-            now=now).registration_id)
+        ids.append(
+            register(
+                db.session,
+                event.id,
+                applicant(
+                    f"p{index}@x.fr",
+                    first_name=f"Person{index}",
+                    locale=("fr", "en")[index % 2],
+                    level=list(Level)[1 + index % 4],
+                    sector=SECTORS[index % 5],
+                    can_host=index < 2,
+                ),
+                now=now,
+            ).registration_id
+        )
     return event, ids
 
 
@@ -50,7 +61,9 @@ def test_a_plan_seats_every_confirmed_attendee_every_round(organiser, full_room,
         assert sorted(seated) == sorted(registration_key(i) for i in ids)
         sizes = [len(table) for table in round_]
         assert max(sizes) - min(sizes) <= 1 and max(sizes) <= 6
-    assert seats_of(record, registration_key(ids[0]))[0].starts_at == event.starts_at + timedelta(minutes=10)
+    assert seats_of(record, registration_key(ids[0]))[0].starts_at == event.starts_at + timedelta(
+        minutes=10
+    )
 
 
 def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
@@ -60,12 +73,21 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
     record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     before = stored_plan(record)
     cancel_registration(db.session, ids[3], now=now)
-    walk_in = table_plans.add_walk_in(db.session, organiser, event.id, name="Zoé Walk-in",
-                                      level=Level.B1, sector=Sector.HEALTH, can_host=False, now=now)
+    walk_in = table_plans.add_walk_in(
+        db.session,
+        organiser,
+        event.id,
+        name="Zoé Walk-in",
+        level=Level.B1,
+        sector=Sector.HEALTH,
+        can_host=False,
+        now=now,
+    )
     during_first_round = record.first_round_at + timedelta(minutes=5)
 
-    record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event),
-                                   now=during_first_round)
+    record = table_plans.make_plan(
+        db.session, organiser, event.id, settings_for(event), now=during_first_round
+    )
 
     after = stored_plan(record)
     assert [set(t) - {f"w{walk_in}"} for t in after.rounds[0]] == [set(t) for t in before.rounds[0]]
@@ -77,8 +99,13 @@ def test_the_number_of_rounds_cannot_change_once_begun(organiser, full_room, now
     event, _ = full_room
     record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     with pytest.raises(DomainError):
-        table_plans.make_plan(db.session, organiser, event.id, settings_for(event, rounds=4),
-                              now=record.first_round_at + timedelta(minutes=1))
+        table_plans.make_plan(
+            db.session,
+            organiser,
+            event.id,
+            settings_for(event, rounds=4),
+            now=record.first_round_at + timedelta(minutes=1),
+        )
 
 
 def test_the_tables_page_plans_and_shows_the_quality(client, organiser, login, full_room):
@@ -86,27 +113,44 @@ def test_the_tables_page_plans_and_shows_the_quality(client, organiser, login, f
     login(organiser)
     page = client.get(f"/organiser/sessions/{event.id}/tables").get_data(as_text=True)
     assert "14 personnes à placer" in page and "Établir le plan de tables" in page
-    response = client.post(f"/organiser/sessions/{event.id}/tables", data={
-        "layout": "seats", "count": "5", "rounds": "3", "round_minutes": "20",
-        "first_round": event.starts_at.astimezone(event.zone).strftime("%H:%M")})
+    response = client.post(
+        f"/organiser/sessions/{event.id}/tables",
+        data={
+            "layout": "seats",
+            "count": "5",
+            "rounds": "3",
+            "round_minutes": "20",
+            "first_round": event.starts_at.astimezone(event.zone).strftime("%H:%M"),
+        },
+    )
     assert response.status_code == 302
-    page = client.get(f"/organiser/sessions/{event.id}/tables",
-                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(
+        f"/organiser/sessions/{event.id}/tables", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
     assert "Round 1" in page and "Table 3" in page and "How good is this plan?" in page
     assert "Repeated meetings" in page and "Person0" in page
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"count": "0"}, "Entre 1 et 100."),
-    ({"rounds": "x"}, "Indiquez un nombre entier."),
-    ({"first_round": "99:99"}, "Indiquez une heure"),
-    ({"layout": "chairs"}, "Choisissez comment dimensionner les tables."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"count": "0"}, "Entre 1 et 100."),
+        ({"rounds": "x"}, "Indiquez un nombre entier."),
+        ({"first_round": "99:99"}, "Indiquez une heure"),
+        ({"layout": "chairs"}, "Choisissez comment dimensionner les tables."),
+    ],
+)
 def test_bad_plan_settings_are_refused(client, organiser, login, full_room, data, message):
     event, _ = full_room
     login(organiser)
-    form = {"layout": "seats", "count": "6", "rounds": "3", "round_minutes": "20",
-            "first_round": "18:10", **data}
+    form = {
+        "layout": "seats",
+        "count": "6",
+        "rounds": "3",
+        "round_minutes": "20",
+        "first_round": "18:10",
+        **data,
+    }
     response = client.post(f"/organiser/sessions/{event.id}/tables", data=form)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert db.session.scalars(db.select(TablePlan)).all() == []
@@ -115,11 +159,14 @@ def test_bad_plan_settings_are_refused(client, organiser, login, full_room, data
 def test_a_walk_in_is_added_from_the_page(client, organiser, login, full_room):
     event, _ = full_room
     login(organiser)
-    client.post(f"/organiser/sessions/{event.id}/walk-ins",
-                data={"name": "Zoé", "level": "B2", "sector": "health", "can_host": "y"})
+    client.post(
+        f"/organiser/sessions/{event.id}/walk-ins",
+        data={"name": "Zoé", "level": "B2", "sector": "health", "can_host": "y"},
+    )
     assert [g.name for g in table_plans.guests_of(db.session, event.id)][-1] == "Zoé"
-    refused = client.post(f"/organiser/sessions/{event.id}/walk-ins",
-                          data={"name": "", "level": "Z9", "sector": "x"})
+    refused = client.post(
+        f"/organiser/sessions/{event.id}/walk-ins", data={"name": "", "level": "Z9", "sector": "x"}
+    )
     assert refused.status_code == 422
 
 
@@ -128,7 +175,9 @@ def test_print_cards_csv_and_schedules_by_mail(client, organiser, login, full_ro
     table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     login(organiser)
 
-    cards = client.get(f"/organiser/sessions/{event.id}/tables/print?round=2").get_data(as_text=True)
+    cards = client.get(f"/organiser/sessions/{event.id}/tables/print?round=2").get_data(
+        as_text=True
+    )
     assert cards.count('class="table-card"') == 3  # 14 people at 6 seats: 3 tables, round 2 only
     assert "Tour 2" in cards and "Tour 1 ·" not in cards
 
@@ -154,9 +203,13 @@ def test_attendees_see_their_tables_on_their_page(client, organiser, full_room, 
     assert "Vos tables de conversation" in page and page.count("Tour ") >= 3
 
 
-def test_another_chapters_organiser_sees_no_tables(client, los_angeles, make_organiser, login,
-                                                   full_room):
+def test_another_chapters_organiser_sees_no_tables(
+    client, los_angeles, make_organiser, login, full_room
+):
     event, _ = full_room
     login(make_organiser(los_angeles))
     assert client.get(f"/organiser/sessions/{event.id}/tables").status_code == 404
-    assert client.post(f"/organiser/sessions/{event.id}/walk-ins", data={"name": "x"}).status_code == 404
+    assert (
+        client.post(f"/organiser/sessions/{event.id}/walk-ins", data={"name": "x"}).status_code
+        == 404
+    )

@@ -33,19 +33,35 @@ def test_healthz_says_unavailable_when_it_does_not(make_app, tmp_path):
 
 def test_without_a_proxy_forwarded_headers_are_ignored(make_app, marseille, make_session):
     event = make_session(marseille, capacity=10)
-    client = make_app(RATELIMIT_ENABLED=True, REGISTRATION_RATE_LIMIT_PER_IP="1 per hour").test_client()
-    codes = [client.post(f"/sessions/{event.id}/register", data=registration_form(email=f"p{i}@x.fr"),
-                         headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(2)]
+    client = make_app(
+        RATELIMIT_ENABLED=True, REGISTRATION_RATE_LIMIT_PER_IP="1 per hour"
+    ).test_client()
+    codes = [
+        client.post(
+            f"/sessions/{event.id}/register",
+            data=registration_form(email=f"p{i}@x.fr"),
+            headers={"X-Forwarded-For": f"203.0.113.{i}"},
+        ).status_code
+        for i in range(2)
+    ]
     assert codes == [302, 429]  # a client cannot pose as someone else
 
 
-def test_behind_a_proxy_each_visitor_is_counted_and_https_is_recognised(make_app, marseille,
-                                                                        make_session):
+def test_behind_a_proxy_each_visitor_is_counted_and_https_is_recognised(
+    make_app, marseille, make_session
+):
     event = make_session(marseille, capacity=10)
-    client = make_app(RATELIMIT_ENABLED=True, REGISTRATION_RATE_LIMIT_PER_IP="1 per hour",
-                      PROXY_FIX_HOPS=1).test_client()
-    codes = [client.post(f"/sessions/{event.id}/register", data=registration_form(email=f"p{i}@x.fr"),
-                         headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(2)]
+    client = make_app(
+        RATELIMIT_ENABLED=True, REGISTRATION_RATE_LIMIT_PER_IP="1 per hour", PROXY_FIX_HOPS=1
+    ).test_client()
+    codes = [
+        client.post(
+            f"/sessions/{event.id}/register",
+            data=registration_form(email=f"p{i}@x.fr"),
+            headers={"X-Forwarded-For": f"203.0.113.{i}"},
+        ).status_code
+        for i in range(2)
+    ]
     assert codes == [302, 302]
     secure = client.get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in secure.headers
@@ -61,12 +77,20 @@ def test_the_gunicorn_configuration_serves_and_keeps_secrets_out_of_its_log(
     token = make_manage_token(outcome.registration_id)
     port = free_port()
     log = tmp_path / "access.log"
-    env = {**os.environ, "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(app_settings),
-           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2",
-           "GUNICORN_ACCESS_LOG": str(log)}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-                                "tests.support.race_app:app"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(app_settings),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": str(log),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "tests.support.race_app:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(200):

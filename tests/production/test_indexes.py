@@ -26,7 +26,10 @@ def captured(action) -> list[tuple[str, object]]:
     seen: list[tuple[str, object]] = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")) and not executemany:
+        if (
+            statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))
+            and not executemany
+        ):
             seen.append((statement, parameters))
 
     sa_event.listen(db.engine, "before_cursor_execute", record)
@@ -44,19 +47,30 @@ def scans(plan: dict) -> list[tuple[str, str]]:
     return found
 
 
-def test_hot_queries_use_indexes(app, client, organiser, login, marseille, make_session, now, tmp_path):
+def test_hot_queries_use_indexes(
+    app, client, organiser, login, marseille, make_session, now, tmp_path
+):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("EXPLAIN plans are checked on PostgreSQL")
-    events = [make_session(marseille, capacity=2, starts_in=timedelta(hours=10 + i)) for i in range(3)]
+    events = [
+        make_session(marseille, capacity=2, starts_in=timedelta(hours=10 + i)) for i in range(3)
+    ]
     registration = register(db.session, events[0].id, applicant(), now=now)
     token = make_manage_token(registration.registration_id)
     feed = make_feed_token(organiser.id, organiser.calendar_feed_version)
     login(organiser)
 
     def everything() -> None:
-        for path in ("/", f"/sessions/{events[0].id}", f"/manage/{token}", "/calendar/fr/sessions.ics",
-                     "/calendar/fr/chapters/marseille.ics", f"/calendar/fr/private/{feed}.ics",
-                     "/organiser/", f"/organiser/sessions/{events[0].id}/attendees"):
+        for path in (
+            "/",
+            f"/sessions/{events[0].id}",
+            f"/manage/{token}",
+            "/calendar/fr/sessions.ics",
+            "/calendar/fr/chapters/marseille.ics",
+            f"/calendar/fr/private/{feed}.ics",
+            "/organiser/",
+            f"/organiser/sessions/{events[0].id}/attendees",
+        ):
             assert client.get(path).status_code == 200, path
         client.post(f"/sessions/{events[1].id}/register", data=registration_form(email="new@x.fr"))
         client.post(f"/sessions/{events[0].id}/register", data=registration_form())  # a repeat

@@ -38,13 +38,17 @@ def grow(marseille, los_angeles, make_session, now):
     def add(count: int, per_session: int) -> None:
         for index in range(count):
             chapter = marseille if index % 2 else los_angeles
-            event = make_session(chapter, capacity=per_session // 2,
-                                 starts_in=timedelta(days=1 + len(made)))
+            event = make_session(
+                chapter, capacity=per_session // 2, starts_in=timedelta(days=1 + len(made))
+            )
             made.append(event.id)
             for person in range(per_session):
-                register(db.session, event.id,
-                         applicant(f"s{event.id}p{person}@x.fr", locale=("fr", "en")[person % 2]),
-                         now=now)
+                register(
+                    db.session,
+                    event.id,
+                    applicant(f"s{event.id}p{person}@x.fr", locale=("fr", "en")[person % 2]),
+                    now=now,
+                )
 
     add.made = made  # type: ignore[attr-defined]
     return add
@@ -56,7 +60,9 @@ PAGES = {
     "manage page": lambda ids, org: f"/manage/{make_manage_token(_first_registration(ids[0]))}",
     "public feed": lambda ids, org: "/calendar/fr/sessions.ics",
     "chapter feed": lambda ids, org: "/calendar/en/chapters/marseille.ics",
-    "private feed": lambda ids, org: f"/calendar/fr/private/{make_feed_token(org.id, org.calendar_feed_version)}.ics",
+    "private feed": lambda ids, org: (
+        f"/calendar/fr/private/{make_feed_token(org.id, org.calendar_feed_version)}.ics"
+    ),
     "dashboard": lambda ids, org: "/organiser/",
     "attendee list": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees",
     "attendee CSV": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees.csv",
@@ -64,14 +70,19 @@ PAGES = {
 
 
 def _first_registration(event_id: int) -> int:
-    return db.session.scalars(db.select(Registration.id).where(
-        Registration.event_session_id == event_id).order_by(Registration.id)).first()
+    return db.session.scalars(
+        db.select(Registration.id)
+        .where(Registration.event_session_id == event_id)
+        .order_by(Registration.id)
+    ).first()
 
 
 def _own(ids, organiser) -> int:
     from business_corner.models import EventSession
 
-    return next(i for i in ids if db.session.get(EventSession, i).chapter_id == organiser.chapter_id)
+    return next(
+        i for i in ids if db.session.get(EventSession, i).chapter_id == organiser.chapter_id
+    )
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -93,8 +104,11 @@ SIGN_UP_STATEMENTS = {"postgresql": 2, "sqlite": 5}
 def test_a_sign_up_costs_the_same_few_statements_however_full_the_site(client, grow):
     grow(3, 4)
     sign_up = lambda email: statements(  # noqa: E731
-        client, f"/sessions/{grow.made[-1]}/register", data=registration_form(email=email),
-        status=302)
+        client,
+        f"/sessions/{grow.made[-1]}/register",
+        data=registration_form(email=email),
+        status=302,
+    )
     few = sign_up("first@example.com")
     grow(27, 40)
     many = sign_up("second@example.com")

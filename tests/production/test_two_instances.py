@@ -35,38 +35,73 @@ def test_two_instances_share_seats_and_send_each_mail_once(
     if db.engine.dialect.name != "postgresql":
         pytest.skip("the several-instance set-up is PostgreSQL's")
     event_id = make_session(marseille, capacity=CAPACITY).id
-    settings = {**app_settings, "TESTING": False, "WTF_CSRF_ENABLED": True,
-                "SESSION_COOKIE_SECURE": False, "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1",
-                "MAIL_PORT": smtp_server.port, "MAIL_DELIVERY": "after_response"}
-    worker_env = {**os.environ, "DATABASE_URL": settings["DATABASE_URL"], "SECRET_KEY": "worker",
-                  "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1",
-                  "MAIL_PORT": str(smtp_server.port), "PUBLIC_URL": settings["PUBLIC_URL"]}
+    settings = {
+        **app_settings,
+        "TESTING": False,
+        "WTF_CSRF_ENABLED": True,
+        "SESSION_COOKIE_SECURE": False,
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_server.port,
+        "MAIL_DELIVERY": "after_response",
+    }
+    worker_env = {
+        **os.environ,
+        "DATABASE_URL": settings["DATABASE_URL"],
+        "SECRET_KEY": "worker",
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_server.port),
+        "PUBLIC_URL": settings["PUBLIC_URL"],
+    }
     with ExitStack() as stack:
         first = stack.enter_context(gunicorn(settings, workers=2))
         second = stack.enter_context(gunicorn(settings, workers=2))
         # A mail worker competes with both instances' after-response sending.
-        worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "business_corner",
-                                   "send-mail", "--loop", "--interval", "0.2"], cwd=ROOT,
-                                  env=worker_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "business_corner",
+                "send-mail",
+                "--loop",
+                "--interval",
+                "0.2",
+            ],
+            cwd=ROOT,
+            env=worker_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         stack.callback(lambda: (worker.terminate(), worker.wait(timeout=30)))
         barrier = threading.Barrier(CLIENTS)
 
         def attendee(index: int) -> int:
             base = (first, second)[index % 2]
             with requests.Session() as browser:
-                token = TOKEN.search(browser.get(f"{base}/sessions/{event_id}", timeout=30).text).group(1)
+                token = TOKEN.search(
+                    browser.get(f"{base}/sessions/{event_id}", timeout=30).text
+                ).group(1)
                 barrier.wait(timeout=60)
-                return browser.post(f"{base}/sessions/{event_id}/register", timeout=60,
-                                    data={**registration_form(email=f"a{index}@x.fr"), "csrf_token": token},
-                                    allow_redirects=False).status_code
+                return browser.post(
+                    f"{base}/sessions/{event_id}/register",
+                    timeout=60,
+                    data={**registration_form(email=f"a{index}@x.fr"), "csrf_token": token},
+                    allow_redirects=False,
+                ).status_code
 
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
             codes = list(pool.map(attendee, range(CLIENTS)))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             db.session.commit()
-            pending = db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)
-                                        .where(OutboxMessage.sent_at.is_(None)))
+            pending = db.session.scalar(
+                db.select(db.func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.sent_at.is_(None))
+            )
             if pending == 0 and len(smtp_server.received) >= CLIENTS:
                 break
             time.sleep(0.2)

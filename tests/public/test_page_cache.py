@@ -50,8 +50,10 @@ def test_each_visitor_gets_their_own_token_in_a_remembered_page(make_app, marsei
     assert anna_token != ben_token
     assert anna_page.replace(anna_token, "") == ben_page.replace(ben_token, "")
     for client, token, email in ((anna, anna_token, "anna@x.fr"), (ben, ben_token, "ben@x.fr")):
-        response = client.post(f"/sessions/{event.id}/register",
-                               data={**registration_form(email=email), "csrf_token": token})
+        response = client.post(
+            f"/sessions/{event.id}/register",
+            data={**registration_form(email=email), "csrf_token": token},
+        )
         assert response.status_code == 302
     assert len(registrations()) == 2
 
@@ -81,8 +83,12 @@ def test_an_unchanged_feed_costs_no_query_within_the_cache_time(make_app, marsei
     make_session(marseille)
     client = make_app(PAGE_CACHE_SECONDS=60).test_client()
     etag = client.get("/calendar/fr/sessions.ics").headers["ETag"]
-    assert statements_during(
-        lambda: client.get("/calendar/fr/sessions.ics", headers={"If-None-Match": etag})) == 0
+    assert (
+        statements_during(
+            lambda: client.get("/calendar/fr/sessions.ics", headers={"If-None-Match": etag})
+        )
+        == 0
+    )
 
 
 def test_drafts_stay_private_even_when_cached(make_app, marseille, make_session):

@@ -79,9 +79,15 @@ def test_a_missing_title_falls_back_to_the_other_language_marked_as_such(
 def test_session_page_shows_the_registration_form(client, marseille, los_angeles, make_session):
     event = make_session(marseille, format=SessionFormat.HYBRID)
     page = text(client.get(f"/sessions/{event.id}", headers={"Accept-Language": "en"}))
-    for expected in ("First name", "I can deal with most work situations if people speak clearly.",
-                     "I can host a table", "/privacy", 'name="consent"', "9 La Canebière",
-                     "The link to join is in your confirmation e-mail."):
+    for expected in (
+        "First name",
+        "I can deal with most work situations if people speak clearly.",
+        "I can host a table",
+        "/privacy",
+        'name="consent"',
+        "9 La Canebière",
+        "The link to join is in your confirmation e-mail.",
+    ):
         assert expected in page
     assert "https://meet.test/abc" not in page  # the video link is for registered attendees
 

@@ -24,8 +24,12 @@ def full_session(marseille, make_session, now):
     """Capacity 1: Ana has the seat, Ben waits."""
     event = make_session(marseille, capacity=1)
     ana = register(db.session, event.id, applicant("ana@x.fr", locale="en"), now=now)
-    ben = register(db.session, event.id, applicant("ben@x.fr", first_name="Ben"),
-                   now=now + timedelta(seconds=1))
+    ben = register(
+        db.session,
+        event.id,
+        applicant("ben@x.fr", first_name="Ben"),
+        now=now + timedelta(seconds=1),
+    )
     return event, ana.registration_id, ben.registration_id
 
 
@@ -67,20 +71,41 @@ def test_cancelling_frees_the_seat_for_the_first_waiting(client, full_session):
 def test_details_can_be_changed(client, full_session):
     _, ana_id, _ = full_session
     token = make_manage_token(ana_id)
-    response = client.post(f"/manage/{token}", data={
-        "first_name": "Ana", "last_name": "Martin-Lopez", "company": "New Co",
-        "job_title": "", "sector": "health", "level": "C1", "can_host": "y"})
+    response = client.post(
+        f"/manage/{token}",
+        data={
+            "first_name": "Ana",
+            "last_name": "Martin-Lopez",
+            "company": "New Co",
+            "job_title": "",
+            "sector": "health",
+            "level": "C1",
+            "can_host": "y",
+        },
+    )
     assert response.status_code == 302
     registration = db.session.get(Registration, ana_id)
-    assert (registration.last_name, registration.company, registration.level, registration.can_host) == (
-        "Martin-Lopez", "New Co", Level.C1, True)
+    assert (
+        registration.last_name,
+        registration.company,
+        registration.level,
+        registration.can_host,
+    ) == ("Martin-Lopez", "New Co", Level.C1, True)
 
 
 def test_bad_details_are_refused_with_the_reason(client, full_session):
     _, ana_id, _ = full_session
     token = make_manage_token(ana_id)
-    response = client.post(f"/manage/{token}", data={
-        "first_name": "", "last_name": "M", "company": "C", "sector": "health", "level": "C1"})
+    response = client.post(
+        f"/manage/{token}",
+        data={
+            "first_name": "",
+            "last_name": "M",
+            "company": "C",
+            "sector": "health",
+            "level": "C1",
+        },
+    )
     assert response.status_code == 422 and "Indiquez votre prénom." in text(response)
     assert db.session.get(Registration, ana_id).first_name == "Ana"
 
@@ -92,5 +117,7 @@ def test_a_forged_link_is_refused(client, full_session, token):
         assert response.status_code == 404
         assert "Ce lien n’est pas valide." in text(response)
     assert client.post(f"/manage/{token}/cancel").status_code == 404
-    assert {r.status for r in registrations()} == {RegistrationStatus.CONFIRMED,
-                                                   RegistrationStatus.WAITLISTED}
+    assert {r.status for r in registrations()} == {
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+    }

@@ -18,9 +18,11 @@ def test_a_valid_registration_is_stored_and_the_confirmation_queued(
     client, marseille, make_session
 ):
     event = make_session(marseille)
-    response = client.post(f"/sessions/{event.id}/register",
-                           data=registration_form(email="  Ana@Example.com ", can_host="y"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/sessions/{event.id}/register",
+        data=registration_form(email="  Ana@Example.com ", can_host="y"),
+        headers={"Accept-Language": "en"},
+    )
 
     assert response.status_code == 302
     assert response.headers["Location"] == f"/sessions/{event.id}/registered"
@@ -35,9 +37,7 @@ def test_a_valid_registration_is_stored_and_the_confirmation_queued(
     assert "Check your inbox" in page and "ana@example.com" in page
 
 
-def test_the_page_is_the_same_whether_or_not_the_address_was_known(
-    client, marseille, make_session
-):
+def test_the_page_is_the_same_whether_or_not_the_address_was_known(client, marseille, make_session):
     event = make_session(marseille)
 
     def register_and_read() -> str:
@@ -70,8 +70,9 @@ def test_bad_input_gets_a_translated_error_and_changes_nothing(
     client, marseille, make_session, field, value, message
 ):
     event = make_session(marseille)
-    response = client.post(f"/sessions/{event.id}/register",
-                           data=registration_form(**{field: value}))
+    response = client.post(
+        f"/sessions/{event.id}/register", data=registration_form(**{field: value})
+    )
 
     assert response.status_code == 422
     page = text(response)
@@ -84,19 +85,26 @@ def test_bad_input_gets_a_translated_error_and_changes_nothing(
 
 def test_accents_cjk_and_emoji_survive(client, marseille, make_session):
     event = make_session(marseille)
-    client.post(f"/sessions/{event.id}/register",
-                data=registration_form(first_name="Zoë 🎉", last_name="山田", company="Ça'Va"))
+    client.post(
+        f"/sessions/{event.id}/register",
+        data=registration_form(first_name="Zoë 🎉", last_name="山田", company="Ça'Va"),
+    )
     (registration,) = registrations()
     assert (registration.first_name, registration.last_name, registration.company) == (
-        "Zoë 🎉", "山田", "Ça'Va")
+        "Zoë 🎉",
+        "山田",
+        "Ça'Va",
+    )
 
 
 def test_a_full_session_puts_people_on_the_waiting_list(client, marseille, make_session):
     event = make_session(marseille, capacity=1)
     client.post(f"/sessions/{event.id}/register", data=registration_form(email="a@x.fr"))
     client.post(f"/sessions/{event.id}/register", data=registration_form(email="b@x.fr"))
-    assert [r.status for r in registrations()] == [RegistrationStatus.CONFIRMED,
-                                                   RegistrationStatus.WAITLISTED]
+    assert [r.status for r in registrations()] == [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+    ]
 
 
 def test_registering_for_a_draft_is_not_found(client, marseille, make_session):
@@ -131,6 +139,7 @@ def test_a_post_with_the_pages_csrf_token_is_accepted(make_app, marseille, make_
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
     page = text(client.get(f"/sessions/{event.id}"))
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post(f"/sessions/{event.id}/register",
-                           data={**registration_form(), "csrf_token": token})
+    response = client.post(
+        f"/sessions/{event.id}/register", data={**registration_form(), "csrf_token": token}
+    )
     assert response.status_code == 302 and len(registrations()) == 1

@@ -31,12 +31,16 @@ def limited_app(make_app, **settings):
 def test_one_address_cannot_be_registered_over_and_over(make_app, marseille, make_session):
     sessions = [make_session(marseille) for _ in range(4)]
     client = limited_app(make_app, REGISTRATION_RATE_LIMIT_PER_ADDRESS="3 per hour").test_client()
-    codes = [client.post(f"/sessions/{event.id}/register",
-                         data=registration_form(email="victim@x.fr")).status_code
-             for event in sessions]
+    codes = [
+        client.post(
+            f"/sessions/{event.id}/register", data=registration_form(email="victim@x.fr")
+        ).status_code
+        for event in sessions
+    ]
     assert codes == [302, 302, 302, 429]
-    other = client.post(f"/sessions/{sessions[3].id}/register",
-                        data=registration_form(email="someone.else@x.fr"))
+    other = client.post(
+        f"/sessions/{sessions[3].id}/register", data=registration_form(email="someone.else@x.fr")
+    )
     assert other.status_code == 302  # another address is not blocked
     assert len(registrations()) == 4
 
@@ -44,8 +48,12 @@ def test_one_address_cannot_be_registered_over_and_over(make_app, marseille, mak
 def test_one_network_is_limited_too(make_app, marseille, make_session):
     event = make_session(marseille, capacity=50)
     client = limited_app(make_app, REGISTRATION_RATE_LIMIT_PER_IP="2 per hour").test_client()
-    codes = [client.post(f"/sessions/{event.id}/register",
-                         data=registration_form(email=f"p{i}@x.fr")).status_code for i in range(3)]
+    codes = [
+        client.post(
+            f"/sessions/{event.id}/register", data=registration_form(email=f"p{i}@x.fr")
+        ).status_code
+        for i in range(3)
+    ]
     assert codes == [302, 302, 429]
 
 
@@ -53,8 +61,11 @@ def test_the_429_page_is_translated(make_app, marseille, make_session):
     event = make_session(marseille)
     client = limited_app(make_app, REGISTRATION_RATE_LIMIT_PER_IP="1 per hour").test_client()
     client.post(f"/sessions/{event.id}/register", data=registration_form())
-    english = client.post(f"/sessions/{event.id}/register", data=registration_form(),
-                          headers={"Accept-Language": "en"})
+    english = client.post(
+        f"/sessions/{event.id}/register",
+        data=registration_form(),
+        headers={"Accept-Language": "en"},
+    )
     assert english.status_code == 429
     assert "Too many attempts" in english.get_data(as_text=True)
     # The hourly window this request fell into ends within the hour.
@@ -65,24 +76,30 @@ def test_the_429_page_is_translated(make_app, marseille, make_session):
 def test_workers_share_their_counters_through_redis(make_app, marseille, make_session):
     """Two app instances (two workers) count together when the storage is Redis."""
     event = make_session(marseille, capacity=50)
-    settings = {"RATELIMIT_STORAGE_URI": REDIS_URL,
-                "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-                "REGISTRATION_RATE_LIMIT_PER_IP": "3 per hour"}
+    settings = {
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "REGISTRATION_RATE_LIMIT_PER_IP": "3 per hour",
+    }
     first = limited_app(make_app, **settings).test_client()
     second = limited_app(make_app, **settings).test_client()
     # The limiter object is shared by every app this test process creates (one per process in
     # production), and Redis outlives a test: start from empty counters.
     limiter.reset()
-    codes = [client.post(f"/sessions/{event.id}/register",
-                         data=registration_form(email=f"p{i}@x.fr")).status_code
-             for i, client in enumerate([first, second, first, second])]
+    codes = [
+        client.post(
+            f"/sessions/{event.id}/register", data=registration_form(email=f"p{i}@x.fr")
+        ).status_code
+        for i, client in enumerate([first, second, first, second])
+    ]
     assert codes == [302, 302, 302, 429]
 
 
 def test_the_honeypot_catches_robots_without_telling_them(client, marseille, make_session):
     event = make_session(marseille)
-    response = client.post(f"/sessions/{event.id}/register",
-                           data=registration_form(website="http://spam.example"))
+    response = client.post(
+        f"/sessions/{event.id}/register", data=registration_form(website="http://spam.example")
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/sessions/{event.id}/registered"
     assert registrations() == [] and outbox() == []

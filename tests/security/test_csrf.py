@@ -15,10 +15,14 @@ from tests.conftest import ORGANISER_PASSWORD, applicant, registration_form
 def snapshot() -> tuple:
     db.session.expire_all()
     return (
-        tuple((r.id, r.status, r.first_name, r.erased_at) for r in
-              db.session.scalars(db.select(Registration).order_by(Registration.id))),
-        tuple((e.id, e.status, e.capacity) for e in
-              db.session.scalars(db.select(EventSession).order_by(EventSession.id))),
+        tuple(
+            (r.id, r.status, r.first_name, r.erased_at)
+            for r in db.session.scalars(db.select(Registration).order_by(Registration.id))
+        ),
+        tuple(
+            (e.id, e.status, e.capacity)
+            for e in db.session.scalars(db.select(EventSession).order_by(EventSession.id))
+        ),
         tuple((o.id, o.calendar_feed_version) for o in db.session.scalars(db.select(Organiser))),
         db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)),
     )
@@ -31,30 +35,73 @@ def test_every_post_route_is_listed(app):
 
 
 POSTS = {
-    "registration.register": ("/sessions/{published}/register", registration_form(email="new@x.fr")),
-    "registration.manage": ("/manage/{token}", {"first_name": "Mallory", "last_name": "M",
-                                               "company": "C", "sector": "health", "level": "C1"}),
+    "registration.register": (
+        "/sessions/{published}/register",
+        registration_form(email="new@x.fr"),
+    ),
+    "registration.manage": (
+        "/manage/{token}",
+        {
+            "first_name": "Mallory",
+            "last_name": "M",
+            "company": "C",
+            "sector": "health",
+            "level": "C1",
+        },
+    ),
     "registration.cancel": ("/manage/{token}/cancel", {}),
     "registration.erase": ("/manage/{token}/erase", {}),
-    "organiser.login": ("/organiser/login", {"email": "organiser@marseille.test",
-                                             "password": ORGANISER_PASSWORD}),
+    "organiser.login": (
+        "/organiser/login",
+        {"email": "organiser@marseille.test", "password": ORGANISER_PASSWORD},
+    ),
     "organiser.logout": ("/organiser/logout", {}),
-    "organiser.new_session": ("/organiser/sessions/new", {
-        "title_fr": "x", "format": "online", "video_url": "https://m.x", "day": "2030-01-10",
-        "starts": "10:00", "ends": "11:00", "timezone": "Europe/Paris", "capacity": "5",
-        "levels": ["B1"]}),
-    "organiser.edit_session": ("/organiser/sessions/{published}/edit", {
-        "title_fr": "x", "format": "online", "video_url": "https://m.x", "day": "2030-01-10",
-        "starts": "10:00", "ends": "11:00", "timezone": "Europe/Paris", "capacity": "50",
-        "levels": ["B1"]}),
+    "organiser.new_session": (
+        "/organiser/sessions/new",
+        {
+            "title_fr": "x",
+            "format": "online",
+            "video_url": "https://m.x",
+            "day": "2030-01-10",
+            "starts": "10:00",
+            "ends": "11:00",
+            "timezone": "Europe/Paris",
+            "capacity": "5",
+            "levels": ["B1"],
+        },
+    ),
+    "organiser.edit_session": (
+        "/organiser/sessions/{published}/edit",
+        {
+            "title_fr": "x",
+            "format": "online",
+            "video_url": "https://m.x",
+            "day": "2030-01-10",
+            "starts": "10:00",
+            "ends": "11:00",
+            "timezone": "Europe/Paris",
+            "capacity": "50",
+            "levels": ["B1"],
+        },
+    ),
     "organiser.publish_session": ("/organiser/sessions/{draft}/publish", {}),
     "organiser.cancel_session": ("/organiser/sessions/{published}/cancel", {}),
     "organiser.delete_session": ("/organiser/sessions/{draft}/delete", {}),
     "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}),
-    "organiser.tables": ("/organiser/sessions/{published}/tables", {
-        "layout": "seats", "count": "4", "rounds": "2", "round_minutes": "20", "first_round": "18:00"}),
-    "organiser.add_walk_in": ("/organiser/sessions/{published}/walk-ins", {
-        "name": "Walk-in", "level": "B1", "sector": "health"}),
+    "organiser.tables": (
+        "/organiser/sessions/{published}/tables",
+        {
+            "layout": "seats",
+            "count": "4",
+            "rounds": "2",
+            "round_minutes": "20",
+            "first_round": "18:00",
+        },
+    ),
+    "organiser.add_walk_in": (
+        "/organiser/sessions/{published}/walk-ins",
+        {"name": "Walk-in", "level": "B1", "sector": "health"},
+    ),
     "organiser.send_tables": ("/organiser/sessions/{published}/tables/send", {}),
 }
 
@@ -72,8 +119,11 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         browser_session["_user_id"] = str(organiser.id)
         browser_session["_fresh"] = True
     path, data = POSTS[endpoint]
-    url = path.format(published=published.id, draft=draft.id,
-                      token=make_manage_token(registration.registration_id))
+    url = path.format(
+        published=published.id,
+        draft=draft.id,
+        token=make_manage_token(registration.registration_id),
+    )
     before = snapshot()
 
     response = client.post(url, data=data)

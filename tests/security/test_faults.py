@@ -15,8 +15,10 @@ from business_corner.vocabulary import RegistrationStatus
 from tests.conftest import applicant, outbox, registration_form, registrations
 
 
-@pytest.mark.parametrize(("language", "title"), [("fr", "Service momentanément indisponible"),
-                                                 ("en", "Service briefly unavailable")])
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("fr", "Service momentanément indisponible"), ("en", "Service briefly unavailable")],
+)
 def test_an_unreachable_database_gives_a_translated_503(make_app, tmp_path, language, title):
     unreachable = f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"
     client = make_app(DATABASE_URL=unreachable, TESTING=False).test_client()
@@ -30,8 +32,11 @@ def test_an_unreachable_database_gives_a_translated_503(make_app, tmp_path, lang
 
 
 def test_postgresql_down_gives_the_same_page(make_app):
-    client = make_app(DATABASE_URL="postgresql://postgres@127.0.0.1:1/none", TESTING=False,
-                      SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"connect_timeout": 2}}).test_client()
+    client = make_app(
+        DATABASE_URL="postgresql://postgres@127.0.0.1:1/none",
+        TESTING=False,
+        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"connect_timeout": 2}},
+    ).test_client()
     response = client.get("/")
     assert response.status_code == 503
 
@@ -48,6 +53,7 @@ def crash_after_writing_a_place(monkeypatch) -> None:
         def crash(*args, **kwargs):
             original(*args, **kwargs)
             raise Crash("bug after the registration was written")
+
         return crash
 
     for name in ("add_new_place", "insert_new_place"):
@@ -100,7 +106,9 @@ def test_a_crash_in_a_view_gives_the_500_page_and_writes_nothing(
     assert registrations() == [] and outbox() == []
 
 
-def test_pending_mail_is_visible_to_organisers(client, organiser, login, marseille, make_session, now):
+def test_pending_mail_is_visible_to_organisers(
+    client, organiser, login, marseille, make_session, now
+):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now)
     login(organiser)

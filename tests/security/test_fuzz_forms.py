@@ -26,19 +26,49 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,  # shared, noisy machines: speed is measured in benchmarks, not here
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 
 # Anything a browser (or a robot) can send: every Unicode character but lone surrogates,
 # which no encoding can carry — control characters, bidi overrides, emoji, CJK included.
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 long_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=200, max_size=6000)
-plausible = st.sampled_from(["", "A1", "B2", "C2", "digital", "health", "in_person", "online",
-                             "hybrid", "Europe/Paris", "America/Los_Angeles", "2030-02-30",
-                             "2030-03-31", "31/12/2030", "25:61", "18:30", "02:30", "0", "-1",
-                             "1001", "20", "y", "first", "second", "https://meet.example/x",
-                             "ana@example.com", "not an address", "zoé@x.fr"])
+plausible = st.sampled_from(
+    [
+        "",
+        "A1",
+        "B2",
+        "C2",
+        "digital",
+        "health",
+        "in_person",
+        "online",
+        "hybrid",
+        "Europe/Paris",
+        "America/Los_Angeles",
+        "2030-02-30",
+        "2030-03-31",
+        "31/12/2030",
+        "25:61",
+        "18:30",
+        "02:30",
+        "0",
+        "-1",
+        "1001",
+        "20",
+        "y",
+        "first",
+        "second",
+        "https://meet.example/x",
+        "ana@example.com",
+        "not an address",
+        "zoé@x.fr",
+    ]
+)
 value = st.one_of(any_text, plausible, long_text)
 field_value = st.one_of(st.none(), value, st.lists(value, max_size=3))
 
@@ -51,13 +81,36 @@ def form_of(*names: str) -> st.SearchStrategy[dict[str, object]]:
     ).map(lambda form: {key: val for key, val in form.items() if val is not None})
 
 
-REGISTRATION = form_of("first_name", "last_name", "email", "company", "job_title", "sector",
-                       "level", "can_host", "consent", "website")
+REGISTRATION = form_of(
+    "first_name",
+    "last_name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "level",
+    "can_host",
+    "consent",
+    "website",
+)
 DETAILS = form_of("first_name", "last_name", "company", "job_title", "sector", "level", "can_host")
 LOGIN = form_of("email", "password")
-SESSION = form_of("title_fr", "title_en", "description_fr", "description_en", "format", "venue",
-                  "video_url", "day", "starts", "ends", "timezone", "repeated_time", "capacity",
-                  "levels")
+SESSION = form_of(
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "format",
+    "venue",
+    "video_url",
+    "day",
+    "starts",
+    "ends",
+    "timezone",
+    "repeated_time",
+    "capacity",
+    "levels",
+)
 
 
 @pytest.fixture
@@ -65,12 +118,19 @@ def fuzz_world(sqlite_template, tmp_path) -> Iterator[dict[str, object]]:
     """One app on SQLite with a published session, a draft, a registration, an organiser."""
     path = tmp_path / "fuzz.sqlite3"
     shutil.copyfile(sqlite_template, path)
-    app = create_app({
-        "TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "fuzz",
-        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "MAIL_BACKEND": "file",
-        "MAIL_FILE_DIR": str(tmp_path / "mail"), "MAIL_DELIVERY": "worker",
-        "PUBLIC_URL": "https://business-corner.test",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "SECRET_KEY": "fuzz",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "MAIL_BACKEND": "file",
+            "MAIL_FILE_DIR": str(tmp_path / "mail"),
+            "MAIL_DELIVERY": "worker",
+            "PUBLIC_URL": "https://business-corner.test",
+        }
+    )
     app.test_client_class = IsolatedClient
     with app.app_context():
         from datetime import timedelta
@@ -78,23 +138,40 @@ def fuzz_world(sqlite_template, tmp_path) -> Iterator[dict[str, object]]:
         from business_corner.clock import utcnow
 
         now = utcnow()
-        chapter = Chapter(name="Marseille", slug="marseille", timezone="Europe/Paris",
-                          contact_email="m@business-corner.test")
+        chapter = Chapter(
+            name="Marseille",
+            slug="marseille",
+            timezone="Europe/Paris",
+            contact_email="m@business-corner.test",
+        )
         organiser = Organiser(email="o@business-corner.test", chapter=chapter)
         organiser.set_password("a long password")
         events = [
-            EventSession(chapter=chapter, title_en="t", title_fr="t", format=SessionFormat.HYBRID,
-                         venue="v", video_url="https://m.x", starts_at=now + timedelta(days=5),
-                         ends_at=now + timedelta(days=5, hours=1), timezone="Europe/Paris",
-                         capacity=2, levels=tuple(Level), status=status)
+            EventSession(
+                chapter=chapter,
+                title_en="t",
+                title_fr="t",
+                format=SessionFormat.HYBRID,
+                venue="v",
+                video_url="https://m.x",
+                starts_at=now + timedelta(days=5),
+                ends_at=now + timedelta(days=5, hours=1),
+                timezone="Europe/Paris",
+                capacity=2,
+                levels=tuple(Level),
+                status=status,
+            )
             for status in (SessionStatus.PUBLISHED, SessionStatus.DRAFT)
         ]
         db.session.add_all([chapter, organiser, *events])
         db.session.commit()
         registration = register(db.session, events[0].id, applicant(), now=now)
         yield {
-            "app": app, "published": events[0].id, "draft": events[1].id,
-            "organiser": organiser.id, "token": make_manage_token(registration.registration_id),
+            "app": app,
+            "published": events[0].id,
+            "draft": events[1].id,
+            "organiser": organiser.id,
+            "token": make_manage_token(registration.registration_id),
         }
         db.session.remove()
         db.engine.dispose()
@@ -172,10 +249,11 @@ def test_status_buttons(fuzz_world):
     actions = st.sampled_from(["publish", "cancel", "delete"])
 
     @FUZZ
-    @given(action=actions, target=st.sampled_from(["published", "draft"]),
-           form=form_of("submit"))
+    @given(action=actions, target=st.sampled_from(["published", "draft"]), form=form_of("submit"))
     def run(action, target, form):
-        no_server_error(client.post(f"/organiser/sessions/{fuzz_world[target]}/{action}", data=form))
+        no_server_error(
+            client.post(f"/organiser/sessions/{fuzz_world[target]}/{action}", data=form)
+        )
 
     run()
 
@@ -183,13 +261,20 @@ def test_status_buttons(fuzz_world):
 def test_links_with_anything_in_them(fuzz_world):
     """Manage links, feed addresses, the language switch and its `next`, session ids."""
     client = client_for(fuzz_world)
-    segment = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="/?#%"),
-                      min_size=1, max_size=200)
+    segment = st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="/?#%"),
+        min_size=1,
+        max_size=200,
+    )
 
     @FUZZ
-    @given(kind=st.sampled_from(["manage", "cancel", "erase", "data", "feed", "chapter",
-                                 "language", "session"]),
-           part=segment, other=any_text)
+    @given(
+        kind=st.sampled_from(
+            ["manage", "cancel", "erase", "data", "feed", "chapter", "language", "session"]
+        ),
+        part=segment,
+        other=any_text,
+    )
     def run(kind, part, other):
         paths = {
             "manage": (f"/manage/{part}", {}),
@@ -211,8 +296,11 @@ def test_cancel_and_erase_posts(fuzz_world):
     client = client_for(fuzz_world)
 
     @FUZZ
-    @given(action=st.sampled_from(["cancel", "erase"]), form=form_of("submit"),
-           token=st.one_of(st.just(fuzz_world["token"]), any_text.filter(lambda t: "/" not in t)))
+    @given(
+        action=st.sampled_from(["cancel", "erase"]),
+        form=form_of("submit"),
+        token=st.one_of(st.just(fuzz_world["token"]), any_text.filter(lambda t: "/" not in t)),
+    )
     def run(action, form, token):
         no_server_error(client.post(f"/manage/{token or 'x'}/{action}", data=form))
 
@@ -226,7 +314,11 @@ def test_conditional_feed_requests(fuzz_world):
     @FUZZ
     @given(etag=header, since=header)
     def run(etag, since):
-        no_server_error(client.get("/calendar/en/sessions.ics",
-                                   headers={"If-None-Match": etag, "If-Modified-Since": since}))
+        no_server_error(
+            client.get(
+                "/calendar/en/sessions.ics",
+                headers={"If-None-Match": etag, "If-Modified-Since": since},
+            )
+        )
 
     run()

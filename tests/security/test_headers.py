@@ -30,8 +30,11 @@ def test_hsts_over_https(client):
 
 def test_session_cookie_is_httponly_lax_and_secure_behind_https(client, marseille, make_session):
     event = make_session(marseille)
-    response = client.post(f"/sessions/{event.id}/register", data=registration_form(),
-                           base_url="https://business-corner.test")
+    response = client.post(
+        f"/sessions/{event.id}/register",
+        data=registration_form(),
+        base_url="https://business-corner.test",
+    )
     (session_cookie,) = [c for c in cookies(response) if c.startswith("session=")]
     assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie
     assert "Secure" in session_cookie
@@ -53,6 +56,7 @@ def test_the_language_cookie_is_httponly_and_lax(client):
 
 def test_too_large_a_request_is_refused_politely(client, marseille, make_session):
     event = make_session(marseille)
-    response = client.post(f"/sessions/{event.id}/register",
-                           data=registration_form(company="x" * (600 * 1024)))
+    response = client.post(
+        f"/sessions/{event.id}/register", data=registration_form(company="x" * (600 * 1024))
+    )
     assert response.status_code == 413 and "Trop volumineux" in response.get_data(as_text=True)

@@ -38,8 +38,11 @@ class Dangers(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src", "action", "formaction"} and value and \
-                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            if (
+                name in {"href", "src", "action", "formaction"}
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
 
 
@@ -52,13 +55,18 @@ def dangers(markup: str) -> list[str]:
 @pytest.fixture
 def hostile_session(marseille, make_session, now):
     payload = " ".join(PAYLOADS)
-    event = make_session(marseille, format=SessionFormat.HYBRID, title_fr=payload[:200],
-                         title_en=payload[:200])
+    event = make_session(
+        marseille, format=SessionFormat.HYBRID, title_fr=payload[:200], title_en=payload[:200]
+    )
     event.description_fr = event.description_en = payload + "\n\n[click](javascript:alert(1))"
     event.venue = payload[:300]
     db.session.commit()
-    outcome = register(db.session, event.id, applicant(
-        "hostile@x.fr", first_name=payload[:100], last_name=PAYLOADS[1], locale="fr"), now=now)
+    outcome = register(
+        db.session,
+        event.id,
+        applicant("hostile@x.fr", first_name=payload[:100], last_name=PAYLOADS[1], locale="fr"),
+        now=now,
+    )
     return event, outcome.registration_id
 
 
@@ -66,8 +74,11 @@ def test_pages_show_hostile_text_as_text(client, organiser, login, hostile_sessi
     event, registration_id = hostile_session
     pages = [f"/sessions/{event.id}", "/", f"/manage/{make_manage_token(registration_id)}"]
     login(organiser)
-    pages += ["/organiser/", f"/organiser/sessions/{event.id}/attendees",
-              f"/organiser/sessions/{event.id}/edit"]
+    pages += [
+        "/organiser/",
+        f"/organiser/sessions/{event.id}/attendees",
+        f"/organiser/sessions/{event.id}/edit",
+    ]
     for path in pages:
         markup = client.get(path).get_data(as_text=True)
         assert dangers(markup) == [], path
@@ -83,9 +94,16 @@ def test_html_mail_shows_hostile_text_as_text(hostile_session):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("payload", PAYLOADS + ["[x](javascript:alert(1))", "<a href=x>y</a>",
-                                                 "[x](data:text/html;base64,PHNjcmlwdD4=)",
-                                                 "**bold** <b onclick=alert(1)>b</b>"])
+@pytest.mark.parametrize(
+    "payload",
+    PAYLOADS
+    + [
+        "[x](javascript:alert(1))",
+        "<a href=x>y</a>",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "**bold** <b onclick=alert(1)>b</b>",
+    ],
+)
 def test_markdown_descriptions_are_sanitised(payload):
     html = str(render_description(payload))
     assert dangers(html) == []
@@ -93,20 +111,31 @@ def test_markdown_descriptions_are_sanitised(payload):
 
 
 def test_markdown_keeps_the_harmless_subset():
-    html = str(render_description("**Bold**, *italic*\n\n- one\n- two\n\n[site](https://cci.example)"))
+    html = str(
+        render_description("**Bold**, *italic*\n\n- one\n- two\n\n[site](https://cci.example)")
+    )
     assert "<strong>Bold</strong>" in html and "<em>italic</em>" in html
     assert "<li>one</li>" in html
     assert '<a href="https://cci.example" rel="noopener noreferrer nofollow">site</a>' in html
 
 
-@pytest.mark.parametrize("name", ["Ana\r\nBcc: victim@x.fr", "Ana\nX-Spam: yes", "Ana\x00\r\n\r\n<html>"])
+@pytest.mark.parametrize(
+    "name", ["Ana\r\nBcc: victim@x.fr", "Ana\nX-Spam: yes", "Ana\x00\r\n\r\n<html>"]
+)
 def test_mail_headers_cannot_be_injected(name):
     from datetime import UTC, datetime
 
     message = build_message(
-        sender="Business corner <no-reply@x.fr>", recipient="ana@x.fr", recipient_name=name,
-        reply_to="m@x.fr", subject=f"Votre place : {name}", text="t", html="<p>h</p>",
-        locale="fr", now=datetime.now(UTC))
+        sender="Business corner <no-reply@x.fr>",
+        recipient="ana@x.fr",
+        recipient_name=name,
+        reply_to="m@x.fr",
+        subject=f"Votre place : {name}",
+        text="t",
+        html="<p>h</p>",
+        locale="fr",
+        now=datetime.now(UTC),
+    )
     raw = message.as_bytes(policy=policy.SMTP)
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nBcc:" not in headers and b"\r\nX-Spam:" not in headers
@@ -122,9 +151,12 @@ def test_accents_cjk_and_emoji_survive_page_csv_mail_and_calendar(
 
     name = "Zoë 山田 🎉"
     event = make_session(marseille, title_fr="Séance spéciale 🎉 東京")
-    outcome = register(db.session, event.id, applicant("zoe@x.fr", first_name=name,
-                                                       last_name="Ødegård"), now=now)
-    page = client.get(f"/manage/{make_manage_token(outcome.registration_id)}").get_data(as_text=True)
+    outcome = register(
+        db.session, event.id, applicant("zoe@x.fr", first_name=name, last_name="Ødegård"), now=now
+    )
+    page = client.get(f"/manage/{make_manage_token(outcome.registration_id)}").get_data(
+        as_text=True
+    )
     assert "Séance spéciale 🎉 東京" in page
     login(organiser)
     csv = client.get(f"/organiser/sessions/{event.id}/attendees.csv").data.decode("utf-8")

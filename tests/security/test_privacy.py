@@ -27,7 +27,9 @@ def test_consent_is_stored_with_its_time_and_version(client, marseille, make_ses
 
 def test_attendees_download_everything_held_about_them(client, marseille, make_session, now):
     event = make_session(marseille)
-    outcome = register(db.session, event.id, applicant("zoe@exämple.fr", first_name="Zoë 🎉"), now=now)
+    outcome = register(
+        db.session, event.id, applicant("zoe@exämple.fr", first_name="Zoë 🎉"), now=now
+    )
     response = client.get(f"/manage/{make_manage_token(outcome.registration_id)}/data.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -79,15 +81,26 @@ def test_an_erased_person_can_register_again(marseille, make_session, now):
     assert again.created and again.registration_id != first.registration_id
 
 
-def test_purge_anonymises_after_the_retention_period(runner, marseille, make_session, now, tmp_path):
+def test_purge_anonymises_after_the_retention_period(
+    runner, marseille, make_session, now, tmp_path
+):
     old = make_session(marseille, starts_in=timedelta(days=-400))
     recent = make_session(marseille, starts_in=timedelta(days=-30))
     for event in (old, recent):
         registration = Registration(
-            event_session=event, first_name="Ana", last_name="Martin", email=f"ana{event.id}@x.fr",
-            company="C", sector="digital", level="B1", locale="fr",
-            status=RegistrationStatus.CONFIRMED, consent_at=now - timedelta(days=500),
-            consent_version="x", queued_at=now - timedelta(days=500))
+            event_session=event,
+            first_name="Ana",
+            last_name="Martin",
+            email=f"ana{event.id}@x.fr",
+            company="C",
+            sector="digital",
+            level="B1",
+            locale="fr",
+            status=RegistrationStatus.CONFIRMED,
+            consent_at=now - timedelta(days=500),
+            consent_version="x",
+            queued_at=now - timedelta(days=500),
+        )
         db.session.add(registration)
     db.session.commit()
 

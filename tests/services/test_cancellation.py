@@ -15,8 +15,12 @@ def _fill(event, now, *emails, locales=None):
     ids = {}
     for index, email in enumerate(emails):
         locale = (locales or {}).get(email, "fr")
-        outcome = register(db.session, event.id, applicant(email, locale=locale),
-                           now=now + timedelta(seconds=index))
+        outcome = register(
+            db.session,
+            event.id,
+            applicant(email, locale=locale),
+            now=now + timedelta(seconds=index),
+        )
         ids[email] = outcome.registration_id
     return ids
 
@@ -63,7 +67,10 @@ def test_leaving_the_waiting_list_promotes_nobody(marseille, make_session, now):
 
     assert outcome.promoted_ids == []
     assert [r.status for r in registrations()] == [
-        RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, RegistrationStatus.WAITLISTED]
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.WAITLISTED,
+    ]
 
 
 def test_nobody_is_promoted_once_the_session_has_started(marseille, make_session, now):

@@ -52,7 +52,9 @@ def test_seats_left_and_waiting_list(marseille, make_session, now):
 
 
 def test_drafts_have_no_public_listing(marseille, make_session):
-    assert public_listing(db.session, make_session(marseille, status=SessionStatus.DRAFT).id) is None
+    assert (
+        public_listing(db.session, make_session(marseille, status=SessionStatus.DRAFT).id) is None
+    )
 
 
 def test_the_home_page_query_count_does_not_grow_with_sessions(marseille, make_session, now):
@@ -62,19 +64,31 @@ def test_the_home_page_query_count_does_not_grow_with_sessions(marseille, make_s
             register(db.session, event.id, applicant(f"p{index}@x.fr"), now=now)
 
     populate(2)
-    _, few = count_queries(lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)])
+    _, few = count_queries(
+        lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)]
+    )
     populate(10)
-    _, many = count_queries(lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)])
+    _, many = count_queries(
+        lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)]
+    )
     assert few == many <= 2
 
 
 def test_the_dashboard_breaks_down_levels_and_sectors(marseille, los_angeles, make_session, now):
     event = make_session(marseille, capacity=3)
     make_session(los_angeles)  # another chapter: not on this dashboard
-    register(db.session, event.id, applicant("a@x.fr", level=Level.B1, sector=Sector.HEALTH), now=now)
-    register(db.session, event.id, applicant("b@x.fr", level=Level.B1, sector=Sector.DIGITAL), now=now)
-    register(db.session, event.id, applicant("c@x.fr", level=Level.C2, sector=Sector.DIGITAL), now=now)
-    register(db.session, event.id, applicant("d@x.fr", level=Level.A1, sector=Sector.TRADE), now=now)
+    register(
+        db.session, event.id, applicant("a@x.fr", level=Level.B1, sector=Sector.HEALTH), now=now
+    )
+    register(
+        db.session, event.id, applicant("b@x.fr", level=Level.B1, sector=Sector.DIGITAL), now=now
+    )
+    register(
+        db.session, event.id, applicant("c@x.fr", level=Level.C2, sector=Sector.DIGITAL), now=now
+    )
+    register(
+        db.session, event.id, applicant("d@x.fr", level=Level.A1, sector=Sector.TRADE), now=now
+    )
 
     chapter_id = marseille.id
     (overview,), queries = count_queries(lambda: chapter_overview(db.session, chapter_id))
@@ -102,9 +116,13 @@ def test_signups_are_counted_per_local_day_of_the_chapter(marseille, los_angeles
     sign_up("d@x.fr", now, elsewhere.id)  # another chapter's session
 
     chapter_id = marseille.id
-    days, queries = count_queries(lambda: signups_per_day(db.session, chapter_id, "Europe/Paris", now))
+    days, queries = count_queries(
+        lambda: signups_per_day(db.session, chapter_id, "Europe/Paris", now)
+    )
 
     assert len(days) == 28 and queries == 1
     assert days[0] == (date(2026, 10, 30), 1) and days[-1] == (date(2026, 11, 26), 0)
     assert {day: count for day, count in days if count} == {
-        date(2026, 10, 30): 1, date(2026, 11, 21): 2}
+        date(2026, 10, 30): 1,
+        date(2026, 11, 21): 2,
+    }

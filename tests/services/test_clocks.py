@@ -20,9 +20,11 @@ CITIES = [City("Marseille", "Europe/Paris"), City("Los Angeles", "America/Los_An
 
 def test_an_ordinary_local_time_converts_to_utc():
     assert local_to_utc(date(2026, 12, 3), time(18, 0), "Europe/Paris") == datetime(
-        2026, 12, 3, 17, 0, tzinfo=UTC)
+        2026, 12, 3, 17, 0, tzinfo=UTC
+    )
     assert local_to_utc(date(2026, 7, 3), time(18, 0), "Europe/Paris") == datetime(
-        2026, 7, 3, 16, 0, tzinfo=UTC)
+        2026, 7, 3, 16, 0, tzinfo=UTC
+    )
 
 
 def test_the_spring_forward_hour_does_not_exist():
@@ -36,8 +38,10 @@ def test_the_fall_back_hour_must_be_made_explicit():
     with pytest.raises(AmbiguousLocalTime) as raised:
         local_to_utc(date(2026, 10, 25), time(2, 30), "Europe/Paris")
     first, second = raised.value.choices
-    assert (first, second) == (datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
-                               datetime(2026, 10, 25, 1, 30, tzinfo=UTC))
+    assert (first, second) == (
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    )
     assert local_to_utc(date(2026, 10, 25), time(2, 30), "Europe/Paris", fold=0) == first
     assert local_to_utc(date(2026, 10, 25), time(2, 30), "Europe/Paris", fold=1) == second
 
@@ -56,7 +60,11 @@ def test_paris_and_los_angeles_are_eight_or_nine_hours_apart(day, paris, los_ang
     instant = local_to_utc(day, paris, "Europe/Paris")
     own, other = city_times(instant, "Europe/Paris", CITIES)
     assert (own.city, own.moment.time()) == ("Marseille", paris)
-    assert (other.city, other.moment.time(), other.moment.date()) == ("Los Angeles", los_angeles, day)
+    assert (other.city, other.moment.time(), other.moment.date()) == (
+        "Los Angeles",
+        los_angeles,
+        day,
+    )
 
 
 def test_a_late_los_angeles_session_is_the_next_day_in_marseille():
@@ -64,7 +72,10 @@ def test_a_late_los_angeles_session_is_the_next_day_in_marseille():
     own, other = city_times(instant, "America/Los_Angeles", CITIES)
     assert own.city == "Los Angeles"
     assert (other.city, other.moment.date(), other.moment.time()) == (
-        "Marseille", date(2026, 12, 4), time(2, 30))
+        "Marseille",
+        date(2026, 12, 4),
+        time(2, 30),
+    )
 
 
 def test_a_zone_without_a_chapter_is_named_after_its_city():

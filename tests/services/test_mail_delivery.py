@@ -29,8 +29,9 @@ def smtp_backend(smtp_server):
     return SMTPBackend("127.0.0.1", smtp_server.port, timeout=5)
 
 
-def test_a_registration_is_delivered_through_smtp(marseille, make_session, now, smtp_server,
-                                                   smtp_backend):
+def test_a_registration_is_delivered_through_smtp(
+    marseille, make_session, now, smtp_server, smtp_backend
+):
     event = make_session(marseille)
     register(db.session, event.id, applicant("ana@example.com", locale="en"), now=now)
 
@@ -63,7 +64,10 @@ def test_an_smtp_outage_keeps_the_registration_and_the_mail_is_retried(
     assert message.last_error.startswith("ConnectionRefusedError")
     assert message.next_attempt_at == now + retry_delay(1)
     # Not due yet: nothing is tried again before the backoff.
-    assert deliver_due(db.session, smtp_backend, SENDER, now + timedelta(seconds=5)) == DeliveryReport()
+    assert (
+        deliver_due(db.session, smtp_backend, SENDER, now + timedelta(seconds=5))
+        == DeliveryReport()
+    )
 
     smtp_server.start()  # the server is back
     later = now + retry_delay(1)
@@ -72,8 +76,9 @@ def test_an_smtp_outage_keeps_the_registration_and_the_mail_is_retried(
     assert outbox()[0].attempts == 2 and outbox()[0].sent_at == later
 
 
-def test_a_sent_message_is_never_sent_again(marseille, make_session, now, smtp_server,
-                                            smtp_backend):
+def test_a_sent_message_is_never_sent_again(
+    marseille, make_session, now, smtp_server, smtp_backend
+):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now)
     deliver_due(db.session, smtp_backend, SENDER, now)
@@ -81,8 +86,9 @@ def test_a_sent_message_is_never_sent_again(marseille, make_session, now, smtp_s
     assert len(smtp_server.received) == 1
 
 
-def test_a_message_claimed_by_another_sender_is_left_alone(marseille, make_session, now,
-                                                           smtp_server, smtp_backend):
+def test_a_message_claimed_by_another_sender_is_left_alone(
+    marseille, make_session, now, smtp_server, smtp_backend
+):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now)
     (message,) = outbox()
@@ -101,7 +107,9 @@ def test_retries_back_off_up_to_an_hour():
 
 
 def test_failure_descriptions_hold_no_address():
-    refused = smtplib.SMTPRecipientsRefused({"ana@example.com": (550, b"no such user ana@example.com")})
+    refused = smtplib.SMTPRecipientsRefused(
+        {"ana@example.com": (550, b"no such user ana@example.com")}
+    )
     assert describe_failure(refused) == "SMTPRecipientsRefused 550"
     assert "example.com" not in describe_failure(smtplib.SMTPDataError(554, b"ana@example.com"))
 
@@ -126,7 +134,9 @@ def test_a_registration_only_records_its_notice_the_sender_writes_it_out(
     assert recorded.raw is None and recorded.kind == "confirmed"  # nothing composed yet
     deliver_due(db.session, FileBackend(tmp_path), SENDER, now)
     db.session.refresh(recorded)
-    assert b"METHOD:REQUEST" in recorded.raw.replace(b"\r\n", b"") or b"text/calendar" in recorded.raw
+    assert (
+        b"METHOD:REQUEST" in recorded.raw.replace(b"\r\n", b"") or b"text/calendar" in recorded.raw
+    )
     assert recorded.subject.startswith("Votre place est confirmée")
 
 
@@ -145,7 +155,8 @@ def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(
 
     assert report.dropped == 1
     waitlisted = db.session.scalars(
-        db.select(OutboxMessage).where(OutboxMessage.kind == "waitlisted")).one()
+        db.select(OutboxMessage).where(OutboxMessage.kind == "waitlisted")
+    ).one()
     assert waitlisted.sent_at is not None and waitlisted.last_error == OVERTAKEN
     sent = sorted(path.name.split("-", 3)[-1] for path in tmp_path.glob("*.eml"))
     assert sent == ["confirmed.eml", "promoted.eml", "registration_cancelled.eml"]

@@ -29,7 +29,9 @@ def test_confirmed_while_seats_remain_then_waitlisted_in_order(marseille, make_s
 
     by_email = {r.email: r for r in registrations()}
     assert [by_email[e].status for e in ("a@example.com", "b@example.com")] == [
-        RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED]
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CONFIRMED,
+    ]
     assert by_email["c@example.com"].status is RegistrationStatus.WAITLISTED
     assert seats.waitlist_position(db.session, by_email["c@example.com"]) == 1
     assert seats.waitlist_position(db.session, by_email["d@example.com"]) == 2
@@ -38,8 +40,12 @@ def test_confirmed_while_seats_remain_then_waitlisted_in_order(marseille, make_s
 
 def test_registration_keeps_what_the_attendee_gave(marseille, make_session, now):
     event = make_session(marseille)
-    register(db.session, event.id, applicant("Ana.Martin@Example.COM", locale="en",
-                                             level=Level.C1, can_host=True), now=now)
+    register(
+        db.session,
+        event.id,
+        applicant("Ana.Martin@Example.COM", locale="en", level=Level.C1, can_host=True),
+        now=now,
+    )
 
     (registration,) = registrations()
     assert registration.email == "ana.martin@example.com"
@@ -56,7 +62,9 @@ def test_same_address_twice_keeps_one_registration_and_mails_its_details(
     event = make_session(marseille, capacity=5)
     first = register(db.session, event.id, applicant("ana@example.com"), now=now)
     second = register(
-        db.session, event.id, applicant("ANA@example.com", first_name="Mallory"),
+        db.session,
+        event.id,
+        applicant("ANA@example.com", first_name="Mallory"),
         now=now + timedelta(hours=1),
     )
 
@@ -84,8 +92,9 @@ def test_registering_again_after_cancelling_rejoins_at_the_end_of_the_queue(
     first = register(db.session, event.id, applicant("ana@example.com"), now=now)
     register(db.session, event.id, applicant("ben@example.com"), now=now + timedelta(seconds=1))
     cancel_registration(db.session, first.registration_id, now=now + timedelta(seconds=2))
-    again = register(db.session, event.id, applicant("ana@example.com"),
-                     now=now + timedelta(seconds=3))
+    again = register(
+        db.session, event.id, applicant("ana@example.com"), now=now + timedelta(seconds=3)
+    )
 
     assert again.registration_id == first.registration_id
     by_email = {r.email: r for r in registrations()}
@@ -132,8 +141,10 @@ def test_unknown_session_is_not_found(app, now):
 
 @pytest.mark.parametrize(
     ("locale", "subject_start", "greeting"),
-    [("fr", "Votre place est confirmée", "Bonjour Ana,"),
-     ("en", "Your place is confirmed", "Hello Ana,")],
+    [
+        ("fr", "Votre place est confirmée", "Bonjour Ana,"),
+        ("en", "Your place is confirmed", "Hello Ana,"),
+    ],
 )
 def test_the_confirmation_is_written_in_the_attendees_language(
     marseille, los_angeles, make_session, now, locale, subject_start, greeting

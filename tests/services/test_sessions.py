@@ -28,11 +28,18 @@ from tests.conftest import applicant, outbox
 def details(now):
     starts = (now + timedelta(days=10)).replace(microsecond=0)
     return SessionDetails(
-        title_en="Networking breakfast", title_fr="Petit-déjeuner networking",
-        description_en="", description_fr="", format=SessionFormat.HYBRID,
-        venue="Palais de la Bourse", video_url="https://meet.test/x",
-        starts_at=starts, ends_at=starts + timedelta(hours=1), timezone="Europe/Paris",
-        capacity=12, levels=(Level.B1, Level.B2),
+        title_en="Networking breakfast",
+        title_fr="Petit-déjeuner networking",
+        description_en="",
+        description_fr="",
+        format=SessionFormat.HYBRID,
+        venue="Palais de la Bourse",
+        video_url="https://meet.test/x",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        timezone="Europe/Paris",
+        capacity=12,
+        levels=(Level.B1, Level.B2),
     )
 
 
@@ -65,13 +72,14 @@ def test_incomplete_sessions_are_refused(organiser, details, now, change):
 
 def test_a_session_must_end_after_it_starts(organiser, details, now):
     with pytest.raises(DomainError):
-        create_session(db.session, organiser,
-                       replace(details, ends_at=details.starts_at), now=now)
+        create_session(db.session, organiser, replace(details, ends_at=details.starts_at), now=now)
 
 
 def test_online_sessions_need_no_venue_and_keep_none(organiser, details, now):
     event_id = create_session(
-        db.session, organiser, replace(details, format=SessionFormat.ONLINE, venue="ignored"),
+        db.session,
+        organiser,
+        replace(details, format=SessionFormat.ONLINE, venue="ignored"),
         now=now,
     )
     assert db.session.get(EventSession, event_id).venue == ""
@@ -109,8 +117,10 @@ def test_cancelling_a_session_tells_everyone_still_registered(
     organiser, marseille, make_session, now
 ):
     event = make_session(marseille, capacity=1)
-    ids = [register(db.session, event.id, applicant(f"{n}@x.fr", locale=loc), now=now)
-           .registration_id for n, loc in (("a", "fr"), ("b", "en"), ("c", "fr"))]
+    ids = [
+        register(db.session, event.id, applicant(f"{n}@x.fr", locale=loc), now=now).registration_id
+        for n, loc in (("a", "fr"), ("b", "en"), ("c", "fr"))
+    ]
     cancel_registration(db.session, ids[2], now=now)
 
     outcome = cancel_session(db.session, organiser, event.id, now=now)
@@ -129,17 +139,20 @@ def test_cancelling_a_session_tells_everyone_still_registered(
 def test_more_seats_move_the_waiting_list_up(organiser, marseille, make_session, details, now):
     event = make_session(marseille, capacity=1)
     for index, name in enumerate("abcd"):
-        register(db.session, event.id, applicant(f"{name}@x.fr"),
-                 now=now + timedelta(seconds=index))
+        register(
+            db.session, event.id, applicant(f"{name}@x.fr"), now=now + timedelta(seconds=index)
+        )
     current = replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=3)
 
     outcome = update_session(db.session, organiser, event.id, current, now=now)
 
     statuses = {r.email: r.status for r in db.session.scalars(db.select(Registration))}
-    assert statuses == {"a@x.fr": RegistrationStatus.CONFIRMED,
-                        "b@x.fr": RegistrationStatus.CONFIRMED,
-                        "c@x.fr": RegistrationStatus.CONFIRMED,
-                        "d@x.fr": RegistrationStatus.WAITLISTED}
+    assert statuses == {
+        "a@x.fr": RegistrationStatus.CONFIRMED,
+        "b@x.fr": RegistrationStatus.CONFIRMED,
+        "c@x.fr": RegistrationStatus.CONFIRMED,
+        "d@x.fr": RegistrationStatus.WAITLISTED,
+    }
     assert len(outcome.registration_ids) == 2
     assert sorted(m.recipient for m in outbox("promoted")) == ["b@x.fr", "c@x.fr"]
 
@@ -148,9 +161,13 @@ def test_fewer_seats_never_take_a_place_away(organiser, marseille, make_session,
     event = make_session(marseille, capacity=3)
     for name in "abc":
         register(db.session, event.id, applicant(f"{name}@x.fr"), now=now)
-    update_session(db.session, organiser, event.id,
-                   replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=1),
-                   now=now)
+    update_session(
+        db.session,
+        organiser,
+        event.id,
+        replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=1),
+        now=now,
+    )
     statuses = {r.status for r in db.session.scalars(db.select(Registration))}
     assert statuses == {RegistrationStatus.CONFIRMED}
 

@@ -23,11 +23,12 @@ def test_a_token_points_to_its_registration(app):
 def _flip(token: str, position: int) -> str:
     """The token with one character of its signature changed for another."""
     replacement = "A" if token[position] != "A" else "B"
-    return token[:position] + replacement + token[position + 1:]
+    return token[:position] + replacement + token[position + 1 :]
 
 
-@pytest.mark.parametrize("mangle", [lambda t: _flip(t, -5), lambda t: _flip(t, 0),
-                                    lambda t: "x" + t, lambda t: ""])
+@pytest.mark.parametrize(
+    "mangle", [lambda t: _flip(t, -5), lambda t: _flip(t, 0), lambda t: "x" + t, lambda t: ""]
+)
 def test_a_tampered_token_is_refused(app, mangle):
     with pytest.raises(InvalidLink):
         read_manage_token(mangle(make_manage_token(42)))

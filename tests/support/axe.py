@@ -21,7 +21,7 @@ RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 @cache
 def axe_version() -> str:
-    return AXE_SCRIPT[AXE_SCRIPT.index("axe v") + 5:].split()[0]
+    return AXE_SCRIPT[AXE_SCRIPT.index("axe v") + 5 :].split()[0]
 
 
 def violations(page: Page) -> list[dict[str, Any]]:

@@ -35,8 +35,10 @@ DESKTOP = {"width": 1440, "height": 900}
 def chromium_missing_reason() -> str | None:
     """Why browser work cannot run here, or None when Chromium is installed."""
     if not CHROMIUM.exists():
-        return (f"Chromium is not installed at {CHROMIUM} (apt-get install chromium, "
-                f"or set CHROMIUM=/path/to/chromium); browser tests skipped")
+        return (
+            f"Chromium is not installed at {CHROMIUM} (apt-get install chromium, "
+            f"or set CHROMIUM=/path/to/chromium); browser tests skipped"
+        )
     return None
 
 

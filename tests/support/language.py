@@ -9,7 +9,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+)
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 _TAG = re.compile(r"<[^>]+>")
 

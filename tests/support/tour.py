@@ -51,17 +51,20 @@ def demo_site(app: Flask, base: str) -> Site:
     with app.app_context():
         logins = load_demo(db.session, utcnow())
         listing = next(
-            listing for listing in upcoming(db.session, utcnow())
+            listing
+            for listing in upcoming(db.session, utcnow())
             if listing.event.chapter.name == TOUR_CHAPTER and listing.seats_left > 0
         )
         registration_id = db.session.scalars(
-            select(Registration.id).where(Registration.event_session_id == listing.event.id)
+            select(Registration.id)
+            .where(Registration.event_session_id == listing.event.id)
             .order_by(Registration.id)
         ).first()
         assert registration_id is not None, "the demo session has registrations"
         login = next(login for login in logins if login.chapter == TOUR_CHAPTER)
-        return Site(base, listing.event.id, make_manage_token(registration_id),
-                    login.email, login.password)
+        return Site(
+            base, listing.event.id, make_manage_token(registration_id), login.email, login.password
+        )
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,14 @@ def log_in(page: Page, site: Site) -> None:
     page.wait_for_url("**/organiser/")
 
 
-def open_page(browser: Browser, site: Site, language: str, viewport: dict[str, int], *,
-              organiser: bool = False) -> Page:
+def open_page(
+    browser: Browser,
+    site: Site,
+    language: str,
+    viewport: dict[str, int],
+    *,
+    organiser: bool = False,
+) -> Page:
     """A page in its own browser context, in ``language`` as if chosen with the switcher,
     logged in as the organiser if asked."""
     context = browser.new_context(viewport=viewport, locale=language)
@@ -141,8 +150,9 @@ def open_page(browser: Browser, site: Site, language: str, viewport: dict[str, i
 
 
 def _go(path: str) -> Callable[[Page, Site], object]:
-    return lambda page, site: page.goto(site.url(path.format(event=site.event_id,
-                                                             token=site.manage_token)))
+    return lambda page, site: page.goto(
+        site.url(path.format(event=site.event_id, token=site.manage_token))
+    )
 
 
 TOUR = [

@@ -49,7 +49,8 @@ def session_event(
         attendees=[attendee] if attendee is not None else None,
         conferences=(
             [Conference(conference_url, feature="VIDEO", label="Business corner")]
-            if conference_url else None
+            if conference_url
+            else None
         ),
     )
     for name in ("SUMMARY", "DESCRIPTION"):

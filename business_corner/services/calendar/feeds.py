@@ -84,12 +84,22 @@ def feed_version(session: Session, scope: FeedScope, now: datetime) -> FeedVersi
             .where(*_in_feed(scope, now))
         ).one()
         seats = (registrations, last_registration)
-        if last_registration is not None and (last_change is None or last_registration > last_change):
+        if last_registration is not None and (
+            last_change is None or last_registration > last_change
+        ):
             last_change = last_registration
-    fingerprint = repr((
-        FEED_FORMAT, scope, window_start(now), count, last_change, seats,
-        tuple(all_cities(session)), current_app.config["PUBLIC_URL"],
-    ))
+    fingerprint = repr(
+        (
+            FEED_FORMAT,
+            scope,
+            window_start(now),
+            count,
+            last_change,
+            seats,
+            tuple(all_cities(session)),
+            current_app.config["PUBLIC_URL"],
+        )
+    )
     return FeedVersion(hashlib.sha256(fingerprint.encode()).hexdigest()[:32], last_change)
 
 
@@ -106,7 +116,9 @@ def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, 
         calendar = calendar_shell(Method.PUBLISH, name=name, zone=zone)
         add_timezones(calendar, events)
         blocks = [
-            _event(event, scope, cities, counts.get(event.id, SeatCount()) if scope.private else None)
+            _event(
+                event, scope, cities, counts.get(event.id, SeatCount()) if scope.private else None
+            )
             for event in events
         ]
     return serialise(calendar, blocks)
@@ -115,8 +127,16 @@ def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, 
 def _event(
     event: EventSession, scope: FeedScope, cities: tuple[City, ...], seats: SeatCount | None
 ) -> bytes:
-    key = (event.id, event.calendar_sequence, event.updated_at, scope.language, scope.private,
-           seats, cities, current_app.config["PUBLIC_URL"])
+    key = (
+        event.id,
+        event.calendar_sequence,
+        event.updated_at,
+        scope.language,
+        scope.private,
+        seats,
+        cities,
+        current_app.config["PUBLIC_URL"],
+    )
     cached = _event_bytes.get(key)
     if cached is not None:
         _event_bytes.move_to_end(key)
@@ -124,16 +144,22 @@ def _event(
     page = public_url("public.session_page", event_id=event.id)
     extra = []
     if seats is not None:
-        extra.append(_("Seats: %(confirmed)s confirmed of %(capacity)s, %(waiting)s waiting.",
-                       confirmed=seats.confirmed, capacity=event.capacity,
-                       waiting=seats.waitlisted))
+        extra.append(
+            _(
+                "Seats: %(confirmed)s confirmed of %(capacity)s, %(waiting)s waiting.",
+                confirmed=seats.confirmed,
+                capacity=event.capacity,
+                waiting=seats.waitlisted,
+            )
+        )
     texts = session_texts(event, cities, page_url=page, extra_lines=extra)
     if event.is_cancelled:
         texts = replace(texts, summary=_("Cancelled: %(title)s", title=texts.summary))
     elif event.status is SessionStatus.DRAFT:
         texts = replace(texts, summary=_("Draft: %(title)s", title=texts.summary))
     status = {SessionStatus.CANCELLED: "CANCELLED", SessionStatus.DRAFT: "TENTATIVE"}.get(
-        event.status, "CONFIRMED")
+        event.status, "CONFIRMED"
+    )
     # DTSTAMP is the session's last change, so that an unchanged feed is byte-for-byte the
     # same (its ETag stays true) however often it is built.
     data = session_event(event, texts, url=page, stamp=event.updated_at, status=status).to_ical()

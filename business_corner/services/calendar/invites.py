@@ -40,14 +40,22 @@ def invitation(
         video_url=video_url,
     )
     attendee = person(
-        registration.email, registration.full_name, partstat="ACCEPTED", rsvp=False,
-        role="REQ-PARTICIPANT", cutype="INDIVIDUAL",
+        registration.email,
+        registration.full_name,
+        partstat="ACCEPTED",
+        rsvp=False,
+        role="REQ-PARTICIPANT",
+        cutype="INDIVIDUAL",
     )
     calendar = calendar_shell(method)
     add_timezones(calendar, [event])
     component = session_event(
-        event, texts, url=public_url("public.session_page", event_id=event.id), stamp=now,
-        status="CONFIRMED" if seated else "CANCELLED", attendee=attendee,
+        event,
+        texts,
+        url=public_url("public.session_page", event_id=event.id),
+        stamp=now,
+        status="CONFIRMED" if seated else "CANCELLED",
+        attendee=attendee,
         conference_url=video_url,
     )
     return serialise(calendar, [component])
@@ -59,7 +67,10 @@ def session_download(event: EventSession, cities: Sequence[City], now: datetime)
     calendar = calendar_shell(Method.PUBLISH)
     add_timezones(calendar, [event])
     component = session_event(
-        event, session_texts(event, cities, page_url=page), url=page, stamp=now,
+        event,
+        session_texts(event, cities, page_url=page),
+        url=page,
+        stamp=now,
         status="CANCELLED" if event.is_cancelled else "CONFIRMED",
     )
     return serialise(calendar, [component])

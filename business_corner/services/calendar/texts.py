@@ -40,9 +40,15 @@ def session_texts(
         lines += [description, ""]
     ends = city_times(event.ends_at, event.timezone, cities)
     for start, end in zip(city_times(event.starts_at, event.timezone, cities), ends, strict=True):
-        lines.append(_("%(city)s: %(day)s, %(start)s–%(end)s", city=start.city,
-                       day=format_day(start.moment), start=format_clock(start.moment),
-                       end=format_clock(end.moment)))
+        lines.append(
+            _(
+                "%(city)s: %(day)s, %(start)s–%(end)s",
+                city=start.city,
+                day=format_day(start.moment),
+                start=format_clock(start.moment),
+                end=format_clock(end.moment),
+            )
+        )
     lines.append("")
     if event.format.has_venue:
         lines.append(_("Where: %(venue)s", venue=" ".join(event.venue.split())))

@@ -13,7 +13,9 @@ from icalendar import Timezone
 @lru_cache(maxsize=256)
 def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
     return Timezone.from_tzinfo(
-        ZoneInfo(zone), tzid=zone, first_date=date(first_year, 1, 1),
+        ZoneInfo(zone),
+        tzid=zone,
+        first_date=date(first_year, 1, 1),
         last_date=date(last_year + 1, 1, 1),
     )
 

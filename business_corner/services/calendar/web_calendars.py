@@ -25,7 +25,7 @@ class CalendarLinks:
 
 
 def add_event_links(event: EventSession, cities: Sequence[City]) -> CalendarLinks:
-    """"Add to calendar" links for one session, in the current language."""
+    """ "Add to calendar" links for one session, in the current language."""
     page = public_url("public.session_page", event_id=event.id)
     texts = session_texts(event, cities, page_url=page)
     starts, ends = event.starts_at.astimezone(UTC), event.ends_at.astimezone(UTC)
@@ -71,7 +71,8 @@ def subscribe_links(feed_url: str, name: str) -> SubscribeLinks:
     return SubscribeLinks(
         webcal=webcal,
         https=feed_url,
-        google="https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}, quote_via=quote),
+        google="https://calendar.google.com/calendar/r?"
+        + urlencode({"cid": webcal}, quote_via=quote),
         outlook_com=f"{_OUTLOOK_COM}/addfromweb?{web}",
         microsoft_365=f"{_MICROSOFT_365}/addfromweb?{web}",
     )

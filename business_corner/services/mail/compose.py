@@ -68,11 +68,16 @@ def build_message(
     message.add_alternative(html, subtype="html")
     if calendar is not None:
         message.add_alternative(
-            calendar.data, maintype="text", subtype="calendar",
+            calendar.data,
+            maintype="text",
+            subtype="calendar",
             params={"method": calendar.method, "charset": "UTF-8"},
         )
         message.add_attachment(
-            calendar.data, maintype="application", subtype="ics", filename="invite.ics",
+            calendar.data,
+            maintype="application",
+            subtype="ics",
+            filename="invite.ics",
             params={"name": "invite.ics"},
         )
     # After the content: set_content() clears every Content-* header.

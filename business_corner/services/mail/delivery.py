@@ -37,8 +37,9 @@ class DeliveryReport:
     dropped: int = 0
 
     def __add__(self, other: DeliveryReport) -> DeliveryReport:
-        return DeliveryReport(self.sent + other.sent, self.failed + other.failed,
-                              self.dropped + other.dropped)
+        return DeliveryReport(
+            self.sent + other.sent, self.failed + other.failed, self.dropped + other.dropped
+        )
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -138,6 +139,9 @@ def deliver_due(
 
 
 def pending_count(session: Session) -> int:
-    return session.scalar(
-        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+        )
+        or 0
+    )

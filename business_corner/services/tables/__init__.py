@@ -31,8 +31,22 @@ from business_corner.services.tables.replan import moved_seats, replan
 from business_corner.services.tables.request import PlanRequest
 
 __all__ = [
-    "Guest", "Plan", "PlanMetrics", "PlanRequest", "Reason", "ReasonCode",
-    "evaluate", "moved_seats", "plan_tables", "replan",
-    "NoGuests", "NoRounds", "NoTables", "StartedRoundsOutOfRange", "TablePlanError",
-    "TablesOrSeats", "TooFewGuests", "TooFewSeats",
+    "Guest",
+    "Plan",
+    "PlanMetrics",
+    "PlanRequest",
+    "Reason",
+    "ReasonCode",
+    "evaluate",
+    "moved_seats",
+    "plan_tables",
+    "replan",
+    "NoGuests",
+    "NoRounds",
+    "NoTables",
+    "StartedRoundsOutOfRange",
+    "TablePlanError",
+    "TablesOrSeats",
+    "TooFewGuests",
+    "TooFewSeats",
 ]

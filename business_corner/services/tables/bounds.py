@@ -31,8 +31,9 @@ def tables_without_host(tables: int, hosts: int) -> int:
     return max(0, tables - hosts)
 
 
-def repeated_meetings(round_sizes: Sequence[Sequence[int]], people: int, *,
-                      same_people: bool) -> int:
+def repeated_meetings(
+    round_sizes: Sequence[Sequence[int]], people: int, *, same_people: bool
+) -> int:
     """Fewest meetings beyond the first of a pair, over all rounds.
 
     Counting: rounds hold ``sum C(size, 2)`` meetings but there are only ``C(people, 2)``
@@ -47,8 +48,12 @@ def repeated_meetings(round_sizes: Sequence[Sequence[int]], people: int, *,
     # The round with the fewest tables forces the most overlap with every other round.
     reference = min(range(len(round_sizes)), key=lambda r: len(round_sizes[r]))
     groups = len(round_sizes[reference])
-    overlap = sum(fewest_shared_pairs(size, groups)
-                  for r, sizes in enumerate(round_sizes) if r != reference for size in sizes)
+    overlap = sum(
+        fewest_shared_pairs(size, groups)
+        for r, sizes in enumerate(round_sizes)
+        if r != reference
+        for size in sizes
+    )
     return max(counting, overlap)
 
 

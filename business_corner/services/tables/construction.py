@@ -18,12 +18,13 @@ def fresh_round(roster: Roster, shapes: Sequence[TableShape], rng: Random) -> li
     people = range(len(roster))
     hosts = [i for i in people if roster.is_host[i]]
     rng.shuffle(hosts)
-    learners = sorted((i for i in people if not roster.is_host[i]),
-                      key=lambda i: (roster.rank[i], rng.random()))
+    learners = sorted(
+        (i for i in people if not roster.is_host[i]), key=lambda i: (roster.rank[i], rng.random())
+    )
     tables: list[list[int]] = []
     for shape in shapes:
-        tables.append(hosts[:shape.hosts] + learners[:shape.non_hosts])
-        del hosts[:shape.hosts], learners[:shape.non_hosts]
+        tables.append(hosts[: shape.hosts] + learners[: shape.non_hosts])
+        del hosts[: shape.hosts], learners[: shape.non_hosts]
     return tables
 
 

@@ -45,6 +45,9 @@ class TablesOrSeats(TablePlanError):
 
 class StartedRoundsOutOfRange(TablePlanError):
     def __init__(self, rounds: int) -> None:
-        super().__init__(_l(
-            "The number of rounds already started must be between 0 and %(rounds)s.",
-            rounds=rounds))
+        super().__init__(
+            _l(
+                "The number of rounds already started must be between 0 and %(rounds)s.",
+                rounds=rounds,
+            )
+        )

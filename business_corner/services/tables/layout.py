@@ -57,8 +57,9 @@ def table_shapes(
     current = hosts_now or [0] * tables
     # An extra host goes where the table has room for it, preferably where a host sits now,
     # then at a larger table, which keeps the number of learners per table even.
-    candidates = sorted((t for t in range(tables) if sizes[t] > each),
-                        key=lambda t: (-current[t], -sizes[t], t))
+    candidates = sorted(
+        (t for t in range(tables) if sizes[t] > each), key=lambda t: (-current[t], -sizes[t], t)
+    )
     host_counts = [each] * tables
     for table in candidates[:extra]:
         host_counts[table] += 1

@@ -56,25 +56,32 @@ class PlanMetrics:
 def evaluate(plan: Plan, guests: Iterable[Guest]) -> PlanMetrics:
     """Score ``plan`` for ``guests`` (the people present now), from scratch."""
     by_key = {guest.key: guest for guest in guests}
-    rounds = [[[by_key[key] for key in table if key in by_key] for table in round_]
-              for round_ in plan.rounds]
+    rounds = [
+        [[by_key[key] for key in table if key in by_key] for table in round_]
+        for round_ in plan.rounds
+    ]
     rounds = [[table for table in round_ if table] for round_ in rounds]
     seated = [{guest.key for table in round_ for guest in table} for round_ in rounds]
     everyone = set().union(*seated)
     round_sizes = [[len(table) for table in round_] for round_ in rounds if round_]
     spreads = [_level_spread(table) for round_ in rounds for table in round_]
     pair_meetings = Counter(
-        pair for round_ in rounds for table in round_
-        for pair in combinations(sorted(guest.key for guest in table), 2))
+        pair
+        for round_ in rounds
+        for table in round_
+        for pair in combinations(sorted(guest.key for guest in table), 2)
+    )
     metrics = PlanMetrics(
         table_size_gap=max((max(sizes) - min(sizes) for sizes in round_sizes), default=0),
         missing_seats=sum(len(by_key.keys() - keys) for keys in seated),
-        tables_without_host=sum(not any(guest.host for guest in table)
-                                for round_ in rounds for table in round_),
+        tables_without_host=sum(
+            not any(guest.host for guest in table) for round_ in rounds for table in round_
+        ),
         tables_without_host_bound=sum(_hosts_short(round_) for round_ in rounds),
         repeated_pairs=sum(count - 1 for count in pair_meetings.values()),
         repeated_pairs_bound=bounds.repeated_meetings(
-            round_sizes, len(everyone), same_people=all(keys == everyone for keys in seated)),
+            round_sizes, len(everyone), same_people=all(keys == everyone for keys in seated)
+        ),
         level_spread_max=max(spreads, default=0),
         level_spread_mean=sum(spreads) / len(spreads) if spreads else 0.0,
         level_spread_max_bound=max(map(_level_bound, rounds), default=0),
@@ -84,30 +91,58 @@ def evaluate(plan: Plan, guests: Iterable[Guest]) -> PlanMetrics:
     return replace(metrics, reasons=plan.notices + _reasons(metrics, rounds, len(everyone)))
 
 
-def _reasons(metrics: PlanMetrics, rounds: list[list[list[Guest]]], people: int
-             ) -> tuple[Reason, ...]:
+def _reasons(
+    metrics: PlanMetrics, rounds: list[list[list[Guest]]], people: int
+) -> tuple[Reason, ...]:
     """Why each bound above zero is there, with the numbers of the round that shows it most."""
     reasons = []
     if metrics.tables_without_host_bound:
         worst = max(rounds, key=_hosts_short)
-        reasons.append(Reason(ReasonCode.NOT_ENOUGH_HOSTS, {
-            "hosts": sum(guest.host for table in worst for guest in table),
-            "tables": len(worst)}))
+        reasons.append(
+            Reason(
+                ReasonCode.NOT_ENOUGH_HOSTS,
+                {
+                    "hosts": sum(guest.host for table in worst for guest in table),
+                    "tables": len(worst),
+                },
+            )
+        )
     if metrics.repeated_pairs_bound:
-        reasons.append(Reason(ReasonCode.REPEATS_UNAVOIDABLE, {
-            "people": people, "tables": max(map(len, rounds)), "rounds": len(rounds),
-            "minimum": metrics.repeated_pairs_bound}))
+        reasons.append(
+            Reason(
+                ReasonCode.REPEATS_UNAVOIDABLE,
+                {
+                    "people": people,
+                    "tables": max(map(len, rounds)),
+                    "rounds": len(rounds),
+                    "minimum": metrics.repeated_pairs_bound,
+                },
+            )
+        )
     if metrics.level_spread_max_bound >= TOO_VARIED:
         worst = max(rounds, key=_level_bound)
-        reasons.append(Reason(ReasonCode.LEVELS_TOO_VARIED, {
-            "tables": len(worst), "steps": metrics.level_spread_max_bound}))
+        reasons.append(
+            Reason(
+                ReasonCode.LEVELS_TOO_VARIED,
+                {"tables": len(worst), "steps": metrics.level_spread_max_bound},
+            )
+        )
     if metrics.same_sector_pairs_bound:
         worst = max(rounds, key=_sector_bound)
-        sector, count = Counter(
-            guest.sector for table in worst for guest in table).most_common(1)[0]
-        reasons.append(Reason(ReasonCode.SECTOR_CROWDED, {
-            "sector": sector.value, "count": count, "tables": len(worst),
-            "minimum": metrics.same_sector_pairs_bound}))
+        sector, count = Counter(guest.sector for table in worst for guest in table).most_common(1)[
+            0
+        ]
+        reasons.append(
+            Reason(
+                ReasonCode.SECTOR_CROWDED,
+                {
+                    "sector": sector.value,
+                    "count": count,
+                    "tables": len(worst),
+                    "minimum": metrics.same_sector_pairs_bound,
+                },
+            )
+        )
     return tuple(reasons)
 
 
@@ -131,8 +166,10 @@ def _level_bound(round_: list[list[Guest]]) -> int:
     hosts = sum(guest.host for table in round_ for guest in table)
     learners = [guest.level.rank for table in round_ for guest in table if not guest.host]
     # A round already played may be less even than the rules make new ones.
-    seats = max(bounds.most_learners_per_table(people, hosts, len(round_)),
-                max(sum(not guest.host for guest in table) for table in round_))
+    seats = max(
+        bounds.most_learners_per_table(people, hosts, len(round_)),
+        max(sum(not guest.host for guest in table) for table in round_),
+    )
     return bounds.widest_level_spread(learners, len(round_), seats)
 
 

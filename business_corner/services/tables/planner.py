@@ -30,8 +30,11 @@ def plan_tables(request: PlanRequest) -> Plan:
     tables = tables_for(len(roster), asked)
     notices = ()
     if tables < asked:
-        notices = (Reason(ReasonCode.FEWER_TABLES,
-                          {"asked": asked, "people": len(roster), "tables": tables}),)
+        notices = (
+            Reason(
+                ReasonCode.FEWER_TABLES, {"asked": asked, "people": len(roster), "tables": tables}
+            ),
+        )
     shapes = table_shapes(len(roster), roster.host_count, tables)
     rng = Random(request.seed)
 

@@ -45,8 +45,11 @@ class Reason:
 
 
 def _fewer_tables(values: Mapping[str, Any]) -> LazyString:
-    return _l("%(asked)s tables were asked for, but with %(people)s people only %(tables)s can "
-              "seat at least two each.", **values)
+    return _l(
+        "%(asked)s tables were asked for, but with %(people)s people only %(tables)s can "
+        "seat at least two each.",
+        **values,
+    )
 
 
 # The sentences quote a count only where it is never 1, or through lazy_ngettext: a table
@@ -59,7 +62,9 @@ def _not_enough_hosts(values: Mapping[str, Any]) -> LazyString:
     return lazy_ngettext(
         "Only %(num)s host for %(tables)s tables: some tables have no host in each round.",
         "Only %(num)s hosts for %(tables)s tables: some tables have no host in each round.",
-        values["hosts"], **values)
+        values["hosts"],
+        **values,
+    )
 
 
 def _repeats_unavoidable(values: Mapping[str, Any]) -> LazyString:
@@ -68,12 +73,17 @@ def _repeats_unavoidable(values: Mapping[str, Any]) -> LazyString:
         "again: at least %(num)s repeated meeting.",
         "With %(people)s people over %(rounds)s rounds at tables this size, some must meet "
         "again: at least %(num)s repeated meetings.",
-        values["minimum"], **values)
+        values["minimum"],
+        **values,
+    )
 
 
 def _levels_too_varied(values: Mapping[str, Any]) -> LazyString:
-    return _l("English levels are too varied for the number of tables: some table spans at "
-              "least %(steps)s CEFR steps.", **values)
+    return _l(
+        "English levels are too varied for the number of tables: some table spans at "
+        "least %(steps)s CEFR steps.",
+        **values,
+    )
 
 
 def _sector_crowded(values: Mapping[str, Any]) -> LazyString:
@@ -85,7 +95,9 @@ def _sector_crowded(values: Mapping[str, Any]) -> LazyString:
         "pair from the same sector shares a table.",
         "%(count)s people from %(sector)s cannot all sit at different tables: at least %(num)s "
         "pairs from the same sector share a table.",
-        values["minimum"], **{**values, "sector": label})
+        values["minimum"],
+        **{**values, "sector": label},
+    )
 
 
 _MESSAGES: dict[ReasonCode, Callable[[Mapping[str, Any]], LazyString]] = {

@@ -70,13 +70,19 @@ def replan(
         count = tables_for(len(roster), asked)
         if count < asked:
             notices = tuple(n for n in notices if n.code is not ReasonCode.FEWER_TABLES) + (
-                Reason(ReasonCode.FEWER_TABLES,
-                       {"asked": asked, "people": len(roster), "tables": count}),)
+                Reason(
+                    ReasonCode.FEWER_TABLES,
+                    {"asked": asked, "people": len(roster), "tables": count},
+                ),
+            )
         before = [_present(round_, roster) for round_ in later]
-        start = [kept_round(roster, round_, _shapes_like(round_, roster, count))
-                 for round_ in before]
+        start = [
+            kept_round(roster, round_, _shapes_like(round_, roster, count)) for round_ in before
+        ]
         seated = optimise(
-            roster, start, Random(seed),
+            roster,
+            start,
+            Random(seed),
             history=[_present(round_, roster) for round_ in played],
             previous=[_table_numbers(round_, len(roster)) for round_ in before],
         )
@@ -89,8 +95,12 @@ def moved_seats(before: Plan, after: Plan) -> int:
     moves = 0
     for old, new in zip(before.rounds, after.rounds, strict=False):
         old_tables = {key: number for number, table in enumerate(old) for key in table}
-        moves += sum(1 for number, table in enumerate(new) for key in table
-                     if old_tables.get(key, number) != number)
+        moves += sum(
+            1
+            for number, table in enumerate(new)
+            for key in table
+            if old_tables.get(key, number) != number
+        )
     return moves
 
 
@@ -98,8 +108,9 @@ def _seat_newcomers(round_: list[list[str]], roster: Roster) -> None:
     seated = {key for table in round_ for key in table}
     for guest in roster.guests:
         if guest.key not in seated:
-            smallest = min(range(len(round_)),
-                           key=lambda t: (sum(key in roster.index for key in round_[t]), t))
+            smallest = min(
+                range(len(round_)), key=lambda t: (sum(key in roster.index for key in round_[t]), t)
+            )
             round_[smallest].append(guest.key)
 
 
@@ -121,5 +132,6 @@ def _shapes_like(round_: list[list[int]], roster: Roster, tables: int) -> list[T
     sizes = [len(table) for table in round_[:tables]]
     hosts = [sum(roster.is_host[i] for i in table) for table in round_[:tables]]
     padding = [0] * (tables - len(sizes))
-    return table_shapes(len(roster), roster.host_count, tables,
-                        sizes_now=sizes + padding, hosts_now=hosts + padding)
+    return table_shapes(
+        len(roster), roster.host_count, tables, sizes_now=sizes + padding, hosts_now=hosts + padding
+    )

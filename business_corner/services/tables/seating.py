@@ -31,8 +31,9 @@ def spread(level_counts: Sequence[int]) -> int:
     return high - low
 
 
-def _repeats_change(table: Sequence[int], leaving: int, met_leaving: Sequence[int],
-                    met_joining: Sequence[int]) -> int:
+def _repeats_change(
+    table: Sequence[int], leaving: int, met_leaving: Sequence[int], met_joining: Sequence[int]
+) -> int:
     """Repeats lost and made when ``joining`` takes the seat of ``leaving`` at ``table``.
 
     A pair that has met before is a repeat when it meets again.
@@ -104,7 +105,7 @@ class Seating:
     def _meet(self, table: Sequence[int], change: int) -> None:
         met = self.met
         for position, i in enumerate(table):
-            for j in table[position + 1:]:
+            for j in table[position + 1 :]:
                 met[i][j] += change
                 met[j][i] += change
 
@@ -134,19 +135,28 @@ class Seating:
         people = len(met)
         repeats = sum(max(0, met[i][j] - 1) for i in range(people) for j in range(i + 1, people))
         level_cost = sum(spread(counts) ** 2 for round_ in self.levels for counts in round_)
-        sector_pairs = sum(c * (c - 1) // 2 for round_ in self.sectors for table in round_
-                           for c in table)
+        sector_pairs = sum(
+            c * (c - 1) // 2 for round_ in self.sectors for table in round_ for c in table
+        )
         moves = 0
         if self.previous is not None:
             for before, now in zip(self.previous, self.table_of, strict=True):
                 moves += sum(1 for b, n in zip(before, now, strict=True) if b >= 0 and b != n)
-        return {"repeats": repeats, "level_cost": level_cost, "sector_pairs": sector_pairs,
-                "moves": moves}
+        return {
+            "repeats": repeats,
+            "level_cost": level_cost,
+            "sector_pairs": sector_pairs,
+            "moves": moves,
+        }
 
     def total(self, terms: dict[str, int]) -> int:
         w = self.weights
-        return (terms["repeats"] * w.repeat + terms["level_cost"] * w.level
-                + terms["sector_pairs"] * w.sector + terms["moves"] * w.move)
+        return (
+            terms["repeats"] * w.repeat
+            + terms["level_cost"] * w.level
+            + terms["sector_pairs"] * w.sector
+            + terms["moves"] * w.move
+        )
 
     # The search's inner loop: check a swap, price it, then make it.
 
@@ -170,8 +180,9 @@ class Seating:
         a, b = table_of[i], table_of[k]
         members = self.members[r]
         met_i, met_k = self.met[i], self.met[k]
-        repeats = (_repeats_change(members[a], i, met_i, met_k)
-                   + _repeats_change(members[b], k, met_k, met_i))
+        repeats = _repeats_change(members[a], i, met_i, met_k) + _repeats_change(
+            members[b], k, met_k, met_i
+        )
         delta = repeats * self.weights.repeat + self._mix_delta(r, i, k, a, b)
         if self.previous is not None:
             previous = self.previous[r]
@@ -192,8 +203,9 @@ class Seating:
         sector_i, sector_k = roster.sector[i], roster.sector[k]
         if sector_i != sector_k:
             at_a, at_b = self.sectors[r][a], self.sectors[r][b]
-            delta += weights.sector * (at_a[sector_k] - at_a[sector_i] + 1
-                                       + at_b[sector_i] - at_b[sector_k] + 1)
+            delta += weights.sector * (
+                at_a[sector_k] - at_a[sector_i] + 1 + at_b[sector_i] - at_b[sector_k] + 1
+            )
         learner_i, learner_k = not roster.is_host[i], not roster.is_host[k]
         rank_i, rank_k = roster.rank[i], roster.rank[k]
         if (learner_i or learner_k) and not (learner_i and learner_k and rank_i == rank_k):

@@ -41,10 +41,19 @@ def level_spreads(plan: Plan, guests: list[Guest]) -> list[int]:
 
 
 def tables_without_host(plan: Plan, guests: list[Guest]) -> int:
-    return sum(1 for round_ in tables_of(plan, guests) for table in round_
-               if not any(guest.host for guest in table))
+    return sum(
+        1
+        for round_ in tables_of(plan, guests)
+        for table in round_
+        if not any(guest.host for guest in table)
+    )
 
 
 def same_sector_pairs(plan: Plan, guests: list[Guest]) -> int:
-    return sum(1 for round_ in tables_of(plan, guests) for table in round_
-               for a, b in combinations(table, 2) if a.sector == b.sector)
+    return sum(
+        1
+        for round_ in tables_of(plan, guests)
+        for table in round_
+        for a, b in combinations(table, 2)
+        if a.sector == b.sector
+    )

@@ -39,15 +39,18 @@ def test_scores_match_a_naive_recount_and_never_beat_their_bounds(case):
     assert metrics.repeated_pairs == reference.repeated_meetings(plan, guests)
     spreads = reference.level_spreads(plan, guests)
     assert metrics.level_spread_max == max(spreads, default=0)
-    assert metrics.level_spread_mean == pytest.approx(sum(spreads) / len(spreads)
-                                                      if spreads else 0.0)
+    assert metrics.level_spread_mean == pytest.approx(
+        sum(spreads) / len(spreads) if spreads else 0.0
+    )
     assert metrics.tables_without_host == reference.tables_without_host(plan, guests)
     assert metrics.same_sector_pairs == reference.same_sector_pairs(plan, guests)
     seated = reference.tables_of(plan, guests)
     assert metrics.missing_seats == sum(
-        len(guests) - sum(len(table) for table in round_) for round_ in seated)
+        len(guests) - sum(len(table) for table in round_) for round_ in seated
+    )
     assert metrics.table_size_gap == max(
-        (max(map(len, round_)) - min(map(len, round_)) for round_ in seated if round_), default=0)
+        (max(map(len, round_)) - min(map(len, round_)) for round_ in seated if round_), default=0
+    )
 
     assert metrics.tables_without_host >= metrics.tables_without_host_bound
     assert metrics.repeated_pairs >= metrics.repeated_pairs_bound
@@ -66,8 +69,9 @@ def test_people_who_left_are_not_counted():
 def test_no_host_at_all_is_said_plainly():
     guests = [guest(n) for n in range(4)]
     plan = Plan(((("g000", "g001"), ("g002", "g003")),))
-    reason = next(r for r in evaluate(plan, guests).reasons
-                  if r.code is ReasonCode.NOT_ENOUGH_HOSTS)
+    reason = next(
+        r for r in evaluate(plan, guests).reasons if r.code is ReasonCode.NOT_ENOUGH_HOSTS
+    )
     assert str(reason.message) == "Nobody present can host a table, so no table has a host."
 
 
@@ -77,8 +81,10 @@ def test_unavoidable_repeats_are_explained_with_the_minimum():
     metrics = evaluate(plan, guests)
     assert metrics.repeated_pairs == metrics.repeated_pairs_bound == 6
     reason = next(r for r in metrics.reasons if r.code is ReasonCode.REPEATS_UNAVOIDABLE)
-    assert str(reason.message) == ("With 4 people over 2 rounds at tables this size, some must "
-                                   "meet again: at least 6 repeated meetings.")
+    assert str(reason.message) == (
+        "With 4 people over 2 rounds at tables this size, some must "
+        "meet again: at least 6 repeated meetings."
+    )
 
 
 def test_a_crowded_sector_is_named():
@@ -88,9 +94,11 @@ def test_a_crowded_sector_is_named():
     assert metrics.same_sector_pairs == metrics.same_sector_pairs_bound == 1
     reason = next(r for r in metrics.reasons if r.code is ReasonCode.SECTOR_CROWDED)
     assert reason.values == {"sector": "health", "count": 3, "tables": 2, "minimum": 1}
-    assert str(reason.message) == ("3 people from Health & social care cannot all sit at "
-                                   "different tables: at least 1 pair from the same sector "
-                                   "shares a table.")
+    assert str(reason.message) == (
+        "3 people from Health & social care cannot all sit at "
+        "different tables: at least 1 pair from the same sector "
+        "shares a table."
+    )
 
 
 def test_levels_one_step_apart_need_no_excuse_two_steps_do():

@@ -65,8 +65,7 @@ def test_every_plan_keeps_the_first_two_rules_and_reports_true_scores(request):
 def test_the_same_guests_and_seed_give_the_same_plan_whatever_their_order(request, rng):
     shuffled = list(request.guests)
     rng.shuffle(shuffled)
-    again = PlanRequest(shuffled, rounds=request.rounds, tables=request.tables,
-                        seed=request.seed)
+    again = PlanRequest(shuffled, rounds=request.rounds, tables=request.tables, seed=request.seed)
     assert plan_tables(again) == plan_tables(request)
 
 
@@ -78,11 +77,19 @@ def test_nobody_meets_twice_when_a_second_round_can_obviously_avoid_it(data):
     tables = data.draw(st.integers(2, 5))
     seats = data.draw(st.integers(2, tables))
     hosts_per_table = data.draw(st.integers(0, seats))
-    guests = [guest(table * seats + seat, data.draw(st.sampled_from(list(Level))),
-                    data.draw(st.sampled_from(list(Sector))), host=seat < hosts_per_table)
-              for table in range(tables) for seat in range(seats)]
-    plan = plan_tables(PlanRequest(guests, rounds=2, tables=tables,
-                                   seed=data.draw(st.integers(0, 100))))
+    guests = [
+        guest(
+            table * seats + seat,
+            data.draw(st.sampled_from(list(Level))),
+            data.draw(st.sampled_from(list(Sector))),
+            host=seat < hosts_per_table,
+        )
+        for table in range(tables)
+        for seat in range(seats)
+    ]
+    plan = plan_tables(
+        PlanRequest(guests, rounds=2, tables=tables, seed=data.draw(st.integers(0, 100)))
+    )
     assert evaluate(plan, guests).repeated_pairs == 0
 
 
@@ -102,8 +109,9 @@ def test_more_tables_than_pairs_of_people_seats_nobody_alone_and_says_so():
     assert notice.code is ReasonCode.FEWER_TABLES
     assert notice.values == {"asked": 4, "people": 5, "tables": 2}
     assert notice in evaluate(plan, guests).reasons
-    assert str(notice.message) == ("4 tables were asked for, but with 5 people only 2 can seat "
-                                   "at least two each.")
+    assert str(notice.message) == (
+        "4 tables were asked for, but with 5 people only 2 can seat at least two each."
+    )
 
 
 def test_hosts_go_one_per_table_while_they_last():
@@ -113,11 +121,13 @@ def test_hosts_go_one_per_table_while_they_last():
     assert metrics.tables_without_host == metrics.tables_without_host_bound == 2 * 3
     reason = next(r for r in metrics.reasons if r.code is ReasonCode.NOT_ENOUGH_HOSTS)
     assert reason.values == {"hosts": 4, "tables": 6}
-    assert str(reason.message) == ("Only 4 hosts for 6 tables: some tables have no host in "
-                                   "each round.")
+    assert str(reason.message) == (
+        "Only 4 hosts for 6 tables: some tables have no host in each round."
+    )
     for round_ in plan.rounds:
-        assert all(sum(key in {"g000", "g001", "g002", "g003"} for key in table) <= 1
-                   for table in round_)
+        assert all(
+            sum(key in {"g000", "g001", "g002", "g003"} for key in table) <= 1 for table in round_
+        )
 
 
 def test_learners_of_one_level_sit_together_when_nothing_stands_in_the_way():
@@ -142,14 +152,17 @@ def test_repeats_give_way_to_nothing_lower_in_the_rules():
     assert metrics.level_spread_max == 5
 
 
-@pytest.mark.parametrize(("request_", "error"), [
-    (PlanRequest([]), NoGuests),
-    (PlanRequest([guest(1)]), TooFewGuests),
-    (PlanRequest([guest(1), guest(2)], rounds=0), NoRounds),
-    (PlanRequest([guest(1), guest(2)], tables=0), NoTables),
-    (PlanRequest([guest(1), guest(2)], seats_per_table=1), TooFewSeats),
-    (PlanRequest([guest(1), guest(2)], tables=1, seats_per_table=2), TablesOrSeats),
-])
+@pytest.mark.parametrize(
+    ("request_", "error"),
+    [
+        (PlanRequest([]), NoGuests),
+        (PlanRequest([guest(1)]), TooFewGuests),
+        (PlanRequest([guest(1), guest(2)], rounds=0), NoRounds),
+        (PlanRequest([guest(1), guest(2)], tables=0), NoTables),
+        (PlanRequest([guest(1), guest(2)], seats_per_table=1), TooFewSeats),
+        (PlanRequest([guest(1), guest(2)], tables=1, seats_per_table=2), TablesOrSeats),
+    ],
+)
 def test_what_cannot_be_planned_is_refused_with_a_reason(request_, error):
     with pytest.raises(error) as raised:
         plan_tables(request_)
@@ -163,8 +176,10 @@ def test_two_guests_with_one_key_are_a_bug_upstream():
 
 def test_a_large_plan_keeps_every_rule_it_can():
     rng = random.Random(5)
-    guests = [guest(n, rng.choice(list(Level)), rng.choice(list(Sector)), host=n % 5 == 0)
-              for n in range(120)]
+    guests = [
+        guest(n, rng.choice(list(Level)), rng.choice(list(Sector)), host=n % 5 == 0)
+        for n in range(120)
+    ]
     metrics = evaluate(plan_tables(PlanRequest(guests, rounds=4, tables=20, seed=1)), guests)
     assert metrics.tables_without_host == 0
     assert metrics.repeated_pairs == 0

@@ -25,10 +25,12 @@ from tests.services.tables.strategies import guest, plan_requests
 
 def rule_scores(plan, guests):
     """The five rules' scores in priority order, as the optimiser ranks them."""
-    return (reference.tables_without_host(plan, guests),
-            reference.repeated_meetings(plan, guests),
-            sum(spread ** 2 for spread in reference.level_spreads(plan, guests)),
-            reference.same_sector_pairs(plan, guests))
+    return (
+        reference.tables_without_host(plan, guests),
+        reference.repeated_meetings(plan, guests),
+        sum(spread**2 for spread in reference.level_spreads(plan, guests)),
+        reference.same_sector_pairs(plan, guests),
+    )
 
 
 @settings(max_examples=15, deadline=None)
@@ -37,9 +39,15 @@ def test_started_rounds_stay_and_later_rounds_seat_exactly_who_is_here(data):
     request = data.draw(plan_requests(max_people=16, max_rounds=3))
     before = plan_tables(request)
     staying = [g for g in request.guests if data.draw(st.integers(0, 4))]  # a few cancel
-    walk_ins = [guest(100 + n, data.draw(st.sampled_from(list(Level))),
-                      data.draw(st.sampled_from(list(Sector))), data.draw(st.booleans()))
-                for n in range(data.draw(st.integers(0, 3)))]
+    walk_ins = [
+        guest(
+            100 + n,
+            data.draw(st.sampled_from(list(Level))),
+            data.draw(st.sampled_from(list(Sector))),
+            data.draw(st.booleans()),
+        )
+        for n in range(data.draw(st.integers(0, 3)))
+    ]
     now = staying + walk_ins
     started = data.draw(st.integers(0, len(before.rounds)))
     join = data.draw(st.booleans())
@@ -65,8 +73,9 @@ def test_started_rounds_stay_and_later_rounds_seat_exactly_who_is_here(data):
         expected = [list(table) for table in before.rounds[current]]
         seated = {key for table in expected for key in table}
         for key in sorted(present - seated):
-            smallest = min(range(len(expected)),
-                           key=lambda t: (len(present.intersection(expected[t])), t))
+            smallest = min(
+                range(len(expected)), key=lambda t: (len(present.intersection(expected[t])), t)
+            )
             expected[smallest].append(key)
         assert after.rounds[current] == tuple(map(tuple, expected))
     keys = sorted(g.key for g in now)
@@ -131,7 +140,8 @@ def test_too_few_people_left_for_the_tables_is_said():
     after = replan(before, guests[:5], started_rounds=0)
     assert [len(round_) for round_ in after.rounds] == [2, 2, 2]
     assert [n.values for n in after.notices if n.code is ReasonCode.FEWER_TABLES] == [
-        {"asked": 3, "people": 5, "tables": 2}]
+        {"asked": 3, "people": 5, "tables": 2}
+    ]
 
 
 def test_everything_started_leaves_only_newcomers_to_seat():
@@ -147,7 +157,8 @@ def test_started_rounds_must_exist(started):
     with pytest.raises(StartedRoundsOutOfRange) as raised:
         replan(before, guests, started)
     assert str(raised.value.message) == (
-        "The number of rounds already started must be between 0 and 3.")
+        "The number of rounds already started must be between 0 and 3."
+    )
 
 
 def test_nobody_left_is_refused():
