@@ -83,9 +83,6 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": None,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        # Test-only switches for the race test's control run; never set them in production.
-        "SEAT_LOCKING": True,
-        "SEAT_CHECK_DELAY_SECONDS": 0.0,
     }
 
 

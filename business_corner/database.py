@@ -29,6 +29,9 @@ NAMING_CONVENTION = {
 
 #: Execution option read by the SQLite BEGIN hook below.
 _IMMEDIATE = "business_corner_begin_immediate"
+#: How a write transaction begins on SQLite: by taking the database's write lock, before its
+#: first read. (The race test's control run swaps it for a plain BEGIN, from tests/support.)
+BEGIN_WRITE = "BEGIN IMMEDIATE"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -92,25 +95,24 @@ def prepare_engine(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.exec_driver_sql(BEGIN_WRITE if immediate else "BEGIN")
 
 
 @contextmanager
-def write_transaction(session: Session, *, lock: bool = True) -> Iterator[Connection]:
+def write_transaction(session: Session) -> Iterator[Connection]:
     """Run a block in one fresh transaction that commits at the end or rolls back on error.
 
     Yields the transaction's connection, for statements that need no ORM objects.
 
-    With ``lock`` (always, outside the race test's control run) the transaction takes
-    SQLite's write lock before its first read (``BEGIN IMMEDIATE``), so two workers cannot
-    both see "one seat left". On PostgreSQL the block takes row locks itself
-    (``SELECT … FOR UPDATE``); see ``services.seats``.
+    On SQLite the transaction takes the write lock before its first read (``BEGIN
+    IMMEDIATE``), so two workers cannot both see "one seat left". On PostgreSQL the block
+    takes row locks itself (``SELECT … FOR UPDATE``); see ``services.seats``.
     """
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("write_transaction() needs a session without pending changes")
     # End the read-only transaction a view may have opened: the block must start fresh.
     session.rollback()
-    connection = session.connection(execution_options={_IMMEDIATE: lock})
+    connection = session.connection(execution_options={_IMMEDIATE: True})
     try:
         yield connection
         session.commit()

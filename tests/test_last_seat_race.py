@@ -2,8 +2,8 @@
 
 Every client first loads the session page (cookie and CSRF token, as a browser would), then
 all of them post at the same moment. With the seat lock exactly ``capacity`` are confirmed.
-The control run switches the lock off (a test-only setting) and must overbook: proof that
-this test can see the failure it guards against.
+The control run takes the lock out (a fault injected from ``tests.support.seat_faults``) and
+must overbook: proof that this test can see the failure it guards against.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.vocabulary import RegistrationStatus
 from tests.conftest import registration_form
+from tests.support.seat_faults import SeatFault
 from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.concurrency
@@ -51,14 +52,13 @@ def race(base_url: str, event_id: int) -> list[int]:
         return list(pool.map(one_attendee, range(CLIENTS)))
 
 
-def server_settings(app_settings, **overrides):
+def server_settings(app_settings):
     # Plain http on loopback: cookies must not be marked Secure or the clients drop them.
     return {
         **app_settings,
         "TESTING": False,
         "WTF_CSRF_ENABLED": True,
         "SESSION_COOKIE_SECURE": False,
-        **overrides,
     }
 
 
@@ -76,7 +76,8 @@ def confirmed_and_waiting(event_id: int) -> tuple[int, int]:
 def test_the_last_seats_are_never_given_twice(app_settings, marseille, make_session):
     event = make_session(marseille, capacity=CAPACITY)
     # A pause inside the locked section widens the window the lock has to hold shut.
-    with gunicorn(server_settings(app_settings, SEAT_CHECK_DELAY_SECONDS=0.05)) as base_url:
+    pause = SeatFault(pause_seconds=0.05)
+    with gunicorn(server_settings(app_settings), fault=pause) as base_url:
         codes = race(base_url, event.id)
     assert codes == [302] * CLIENTS  # nobody got an error
     assert confirmed_and_waiting(event.id) == (CAPACITY, CLIENTS - CAPACITY)
@@ -84,8 +85,8 @@ def test_the_last_seats_are_never_given_twice(app_settings, marseille, make_sess
 
 def test_control_run_without_the_lock_overbooks(app_settings, marseille, make_session):
     event = make_session(marseille, capacity=CAPACITY)
-    settings = server_settings(app_settings, SEAT_LOCKING=False, SEAT_CHECK_DELAY_SECONDS=0.2)
-    with gunicorn(settings) as base_url:
+    no_lock = SeatFault(lock=False, pause_seconds=0.2)
+    with gunicorn(server_settings(app_settings), fault=no_lock) as base_url:
         race(base_url, event.id)
     confirmed, _ = confirmed_and_waiting(event.id)
     assert confirmed > CAPACITY, "without the lock the race should overbook; the test is blind"

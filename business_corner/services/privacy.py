@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
-from business_corner.services import seats
 from business_corner.services.notifications import OVERTAKEN, Notice, write_out
 from business_corner.services.registration import (
     CancelOutcome,
@@ -107,9 +106,8 @@ def _empty_sent_messages(session: Session, condition: Any) -> int:
 def erase_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:
     """Cancel the place if it is still held (the seat goes to the next person, and the
     attendee's calendar gets its CANCEL), then erase the personal data, in one transaction."""
-    guard = seats.current_guard()
-    with write_transaction(session, lock=guard.lock):
-        registration, event = lock_registration(session, registration_id, guard)
+    with write_transaction(session):
+        registration, event = lock_registration(session, registration_id)
         if registration.erased_at is not None:
             return CancelOutcome(registration_id, cancelled=False)
         outcome = cancel_locked(session, registration, event, now)

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
@@ -89,20 +88,12 @@ def register(
     if not applicant.consent:
         raise ConsentRequired()
     email = normalise_address(applicant.email)
-    try:
-        return _register_once(session, event_id, applicant, email, now)
-    except IntegrityError:
-        # Only reachable without the seat lock (the race test's control run): a concurrent
-        # request inserted the same address first. Now it exists, so this is a repeat.
-        return _register_once(session, event_id, applicant, email, now)
-
-
-def _register_once(
-    session: Session, event_id: int, applicant: Applicant, email: str, now: datetime
-) -> SignUpOutcome:
-    guard = seats.current_guard()
-    with write_transaction(session, lock=guard.lock) as connection:
-        event = seats.lock_for_sign_up(connection, event_id, guard)
+    # No retry on the unique (session, address) constraint: it is a backstop, never a path.
+    # Every sign-up takes the session's seat lock before it looks for the address, so the
+    # second of two simultaneous requests for one address waits for the first, then finds
+    # its registration and is answered as a repeat (the race trials double-submit each time).
+    with write_transaction(session) as connection:
+        event = seats.lock_for_sign_up(connection, event_id)
         if event is None or event.status is SessionStatus.DRAFT:
             raise NotFound(_l("This session does not exist."))
         if not event.is_open_for_registration(now):
@@ -116,14 +107,10 @@ def _register_once(
         }
         if places.in_one_statement(connection):
             place = places.add_new_place(connection, values, capacity=event.capacity)
-            guard.before_commit()
         else:
             standing = seats.standing(connection, event_id, email)
             place = None
             if standing.registration_id is None:
-                guard.between_check_and_write(session)
-                if not guard.lock:
-                    connection = session.connection()  # the control run ended the transaction
                 place = places.insert_new_place(
                     connection, values, seat_free=standing.seat_free(event.capacity)
                 )
@@ -236,19 +223,16 @@ def update_details(
 
 def cancel_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:
     """Cancel a place; a freed seat goes to the first person waiting, exactly once."""
-    guard = seats.current_guard()
-    with write_transaction(session, lock=guard.lock):
-        registration, event = lock_registration(session, registration_id, guard)
+    with write_transaction(session):
+        registration, event = lock_registration(session, registration_id)
         return cancel_locked(session, registration, event, now)
 
 
-def lock_registration(
-    session: Session, registration_id: int, guard: seats.SeatGuard
-) -> tuple[Registration, EventSession]:
+def lock_registration(session: Session, registration_id: int) -> tuple[Registration, EventSession]:
     """The registration and its session, the session locked first: every seat change takes
     the same lock in the same order."""
     event_id = get_registration(session, registration_id).event_session_id
-    event = seats.load_session_for_update(session, event_id, guard)
+    event = seats.load_session_for_update(session, event_id)
     assert event is not None  # a registration always belongs to a session
     return session.get_one(Registration, registration_id, populate_existing=True), event
 

@@ -35,7 +35,7 @@ def queue_reminders(session: Session, now: datetime, hours_before: float) -> lis
     queued: list[int] = []
     for event_id in due:
         with write_transaction(session):
-            seats.load_session_for_update(session, event_id, seats.current_guard())
+            seats.load_session_for_update(session, event_id)
             attendees = session.scalars(
                 select(Registration)
                 .where(

@@ -8,12 +8,9 @@ given twice, whatever the number of worker processes.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from flask import current_app
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -23,54 +20,15 @@ from business_corner.models.event_session import registration_open
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
 
-@dataclass(frozen=True)
-class SeatGuard:
-    """How seat checks are protected.
-
-    Only the race test's control run turns ``lock`` off (to prove the test catches
-    overbooking) and sets ``delay_seconds`` (to widen the window between check and write).
-    """
-
-    lock: bool = True
-    delay_seconds: float = 0.0
-
-    def before_commit(self) -> None:
-        """Where a sign-up that checks and writes in one statement pauses: inside the lock
-        in a real run, in the window where others cannot see its new row in the control."""
-        if self.delay_seconds:
-            time.sleep(self.delay_seconds)
-
-    @classmethod
-    def from_config(cls, config: Any) -> SeatGuard:
-        return cls(
-            lock=bool(config.get("SEAT_LOCKING", True)),
-            delay_seconds=float(config.get("SEAT_CHECK_DELAY_SECONDS", 0.0)),
-        )
-
-    def between_check_and_write(self, session: Session) -> None:
-        self.before_commit()
-        if not self.lock:
-            # Control run only: end the transaction between the check and the write, which
-            # is what "count, then insert" code does with pysqlite's default autocommit
-            # reads — the pattern that overbooks.
-            session.commit()
-
-
-def current_guard() -> SeatGuard:
-    return SeatGuard.from_config(current_app.config)
-
-
-def load_session_for_update(
-    session: Session, event_id: int, guard: SeatGuard
-) -> EventSession | None:
-    statement = (
+def load_session_for_update(session: Session, event_id: int) -> EventSession | None:
+    """The session, locked until the transaction ends: every seat change takes this lock
+    (or ``lock_for_sign_up``'s, on the same row) before it counts."""
+    return session.execute(
         select(EventSession)
         .where(EventSession.id == event_id)
+        .with_for_update()
         .execution_options(populate_existing=True)
-    )
-    if guard.lock:
-        statement = statement.with_for_update()
-    return session.execute(statement).scalar_one_or_none()
+    ).scalar_one_or_none()
 
 
 @dataclass(frozen=True)
@@ -103,10 +61,13 @@ class Standing:
 
 # Built once: a sign-up runs these with new values only, so SQLAlchemy neither rebuilds nor
 # recompiles them on every request.
-_SESSION_FOR_SIGN_UP = select(
+#: What a sign-up reads of the session.
+SESSION_FOR_SIGN_UP = select(
     EventSession.status, EventSession.starts_at, EventSession.capacity
 ).where(EventSession.id == bindparam("event_id"))
-_SESSION_FOR_SIGN_UP_LOCKED = _SESSION_FOR_SIGN_UP.with_for_update()
+#: The statement that takes a sign-up's seat lock. (The race test's control run swaps it for
+#: one that does not lock, from tests/support.)
+SIGN_UP_LOCK = SESSION_FOR_SIGN_UP.with_for_update()
 _STANDING = select(
     select(func.count())
     .select_from(Registration)
@@ -124,13 +85,10 @@ _STANDING = select(
 )
 
 
-def lock_for_sign_up(
-    connection: Connection, event_id: int, guard: SeatGuard
-) -> SessionForSignUp | None:
+def lock_for_sign_up(connection: Connection, event_id: int) -> SessionForSignUp | None:
     """Take the session's seat lock and read what a sign-up needs; None if there is no
     such session. Runs on the transaction's connection: nothing here becomes an object."""
-    locking = _SESSION_FOR_SIGN_UP_LOCKED if guard.lock else _SESSION_FOR_SIGN_UP
-    row = connection.execute(locking, {"event_id": event_id}).one_or_none()
+    row = connection.execute(SIGN_UP_LOCK, {"event_id": event_id}).one_or_none()
     if row is None:
         return None
     return SessionForSignUp(status=row.status, starts_at=row.starts_at, capacity=row.capacity)

@@ -113,7 +113,7 @@ def update_session(
     check_details(details)
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
-        event = seats.load_session_for_update(session, event_id, seats.current_guard())
+        event = seats.load_session_for_update(session, event_id)
         assert event is not None
         if event.is_cancelled:
             raise DomainError(_l("A cancelled session can no longer be changed."))
@@ -173,7 +173,7 @@ def cancel_session(
     """Cancel a published session and tell everyone registered or waiting."""
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
-        event = seats.load_session_for_update(session, event_id, seats.current_guard())
+        event = seats.load_session_for_update(session, event_id)
         assert event is not None
         if event.status is not SessionStatus.PUBLISHED:
             raise DomainError(_l("Only a published session can be cancelled."))

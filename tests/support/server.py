@@ -15,15 +15,26 @@ from typing import Any
 
 import requests
 
+from tests.support.seat_faults import SeatFault
 from tests.support.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def gunicorn(settings: dict[str, Any], workers: int = 4, port: int | None = None) -> Iterator[str]:
+def gunicorn(
+    settings: dict[str, Any],
+    workers: int = 4,
+    port: int | None = None,
+    fault: SeatFault | None = None,
+) -> Iterator[str]:
+    """The application at the returned address, with ``fault`` injected in every worker."""
     port = port or free_port()
-    environment = {**os.environ, "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(settings)}
+    environment = {
+        **os.environ,
+        "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(settings),
+        **(fault.environment() if fault else {}),
+    }
     # The server's output goes to a file: a pipe nobody reads fills up, and then the
     # workers block on their next log line.
     output = tempfile.TemporaryFile()
