@@ -13,6 +13,7 @@ from sqlalchemy.types import TypeDecorator
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
+from business_corner.models.capacity import Availability
 from business_corner.models.chapter import Chapter
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 
@@ -102,6 +103,11 @@ class EventSession(db.Model):
 
     def is_open_for_registration(self, now: datetime) -> bool:
         return registration_open(self.status, self.starts_at, now)
+
+    def availability(self, confirmed: int) -> Availability:
+        """Its seats with ``confirmed`` places taken. The rule itself ("is there a seat?")
+        and the SQL built from it are in ``models.capacity``."""
+        return Availability(self.capacity, confirmed, cancelled=self.is_cancelled)
 
     def title_in(self, locale: str) -> LocalizedText:
         return _pick(locale, self.title_en, self.title_fr)

@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from business_corner.models import Chapter, EventSession, Registration
+from business_corner.models.capacity import Availability
 from business_corner.services.clocks import City
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
@@ -26,12 +27,8 @@ class Listing:
     seats: SeatCount
 
     @property
-    def seats_left(self) -> int:
-        return max(self.event.capacity - self.seats.confirmed, 0)
-
-    @property
-    def is_full(self) -> bool:
-        return self.seats_left == 0
+    def availability(self) -> Availability:
+        return self.event.availability(self.seats.confirmed)
 
 
 def seat_counts(session: Session, event_ids: Sequence[int]) -> dict[int, SeatCount]:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.models.capacity import Availability
 from business_corner.services.catalogue import SeatCount, seat_counts
 from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionStatus
 
@@ -22,6 +23,10 @@ class SessionOverview:
     levels: Counter[Level] = field(default_factory=Counter)
     sectors: Counter[Sector] = field(default_factory=Counter)
     pending_mail: int = 0
+
+    @property
+    def availability(self) -> Availability:
+        return self.event.availability(self.seats.confirmed)
 
     def is_past(self, now: datetime) -> bool:
         return self.event.ends_at <= now

@@ -20,6 +20,7 @@ from sqlalchemy import Table, bindparam, case, exists, func, insert, literal, se
 from sqlalchemy.engine import Connection
 
 from business_corner.models import OutboxMessage, Registration
+from business_corner.models.capacity import place_status_in_sql
 from business_corner.services.notifications import Notice, owed_row
 from business_corner.vocabulary import RegistrationStatus
 
@@ -45,7 +46,7 @@ PLACE_COLUMNS = (
     "updated_at",
 )
 #: A new place owes the notice named after its status.
-_NOTICE_FOR = {
+NOTICE_FOR = {
     RegistrationStatus.CONFIRMED: Notice.CONFIRMED,
     RegistrationStatus.WAITLISTED: Notice.WAITLISTED,
 }
@@ -78,21 +79,21 @@ def add_new_place(
             "capacity": capacity,
             "subject": owed["subject"],
             "details": owed["details"],
-            "kind_confirmed": _NOTICE_FOR[RegistrationStatus.CONFIRMED].value,
-            "kind_waitlisted": _NOTICE_FOR[RegistrationStatus.WAITLISTED].value,
+            "kind_confirmed": NOTICE_FOR[RegistrationStatus.CONFIRMED].value,
+            "kind_waitlisted": NOTICE_FOR[RegistrationStatus.WAITLISTED].value,
         },
     ).one_or_none()
     if row is None:
         return None
-    status = next(status for status, notice in _NOTICE_FOR.items() if notice.value == row.kind)
+    status = next(status for status, notice in NOTICE_FOR.items() if notice.value == row.kind)
     return NewPlace(row.registration_id, row.id, status)
 
 
 def insert_new_place(
-    connection: Connection, values: dict[str, Any], *, seat_free: bool
+    connection: Connection, values: dict[str, Any], *, status: RegistrationStatus
 ) -> NewPlace:
-    """SQLite: insert a registration the caller found to be new, and its notice."""
-    status = RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
+    """SQLite: insert a registration the caller found to be new, and its notice; ``status``
+    is ``capacity.place_status`` of the standing the caller read under the lock."""
     registration_id = connection.execute(
         _INSERT_REGISTRATION, {**values, "status": status}
     ).scalar_one()
@@ -101,7 +102,7 @@ def insert_new_place(
         {
             "registration_id": registration_id,
             **owed_row(
-                _NOTICE_FOR[status],
+                NOTICE_FOR[status],
                 values["email"],
                 values["event_session_id"],
                 values["created_at"],
@@ -122,14 +123,9 @@ def _add_new_place_statement():  # type: ignore[no-untyped-def]
         )
         .scalar_subquery()
     )
-    # The same rule as everywhere else: a seat while confirmed places are fewer than the
-    # capacity, the waiting list after.
-    status = case(
-        (
-            confirmed_places < bindparam("capacity"),
-            literal(RegistrationStatus.CONFIRMED, _REGISTRATION.c.status.type),
-        ),
-        else_=literal(RegistrationStatus.WAITLISTED, _REGISTRATION.c.status.type),
+    # A seat or the waiting list, by the one capacity rule (models.capacity).
+    status = place_status_in_sql(
+        confirmed_places, bindparam("capacity"), _REGISTRATION.c.status.type
     )
     already_registered = exists().where(
         registrations.c.event_session_id == bindparam("event_session_id"),

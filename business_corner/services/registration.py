@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.models.capacity import place_status
 from business_corner.services import places, seats
 from business_corner.services.addresses import normalise_address
 from business_corner.services.errors import DomainError, NotFound
@@ -112,7 +113,7 @@ def register(
             place = None
             if standing.registration_id is None:
                 place = places.insert_new_place(
-                    connection, values, seat_free=standing.seat_free(event.capacity)
+                    connection, values, status=place_status(standing.confirmed, event.capacity)
                 )
         if place is None:
             return _register_again(
@@ -144,17 +145,13 @@ def _register_again(
         return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
     # Coming back after cancelling: their calendar last received a CANCEL, so the next
     # invite must carry a higher SEQUENCE to be taken in.
-    seat_free = standing.seat_free(capacity)
+    status = place_status(standing.confirmed, capacity)
     seats.raise_calendar_sequence(registration.event_session, now)
     for name, value in _place_details(applicant, now).items():
         setattr(registration, name, value)
-    registration.status = (
-        RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
-    )
+    registration.status = status
     registration.cancelled_at = None
-    message = queue_notice(
-        session, registration, Notice.CONFIRMED if seat_free else Notice.WAITLISTED, now
-    )
+    message = queue_notice(session, registration, places.NOTICE_FOR[status], now)
     session.flush()
     return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
 

@@ -55,9 +55,6 @@ class Standing:
     #: This address's registration for the session, if it ever had one (even cancelled).
     registration_id: int | None
 
-    def seat_free(self, capacity: int) -> bool:
-        return self.confirmed < capacity
-
 
 # Built once: a sign-up runs these with new values only, so SQLAlchemy neither rebuilds nor
 # recompiles them on every request.
@@ -152,8 +149,8 @@ def fill_free_seats(session: Session, event: EventSession, now: datetime) -> lis
     """
     if not event.is_open_for_registration(now):
         return []
-    free = event.capacity - confirmed_count(session, event.id)
-    if free <= 0:
+    free = event.availability(confirmed_count(session, event.id)).seats_left
+    if not free:
         return []
     waiting = session.scalars(
         select(Registration)

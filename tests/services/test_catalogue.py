@@ -48,7 +48,7 @@ def test_seats_left_and_waiting_list(marseille, make_session, now):
         register(db.session, event.id, applicant(f"{name}@x.fr"), now=now)
     listing = public_listing(db.session, event.id)
     assert listing.seats == SeatCount(confirmed=2, waitlisted=1)
-    assert listing.seats_left == 0 and listing.is_full
+    assert listing.availability.seats_left == 0 and listing.availability.is_full
 
 
 def test_drafts_have_no_public_listing(marseille, make_session):

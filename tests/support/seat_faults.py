@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from business_corner import database
 from business_corner.extensions import db
 from business_corner.services import places, seats
+from business_corner.vocabulary import RegistrationStatus
 
 #: The environment variable through which a test hands its fault to the server's workers.
 VARIABLE = "BUSINESS_CORNER_SEAT_FAULT"
@@ -58,7 +59,7 @@ def inject(fault: SeatFault) -> None:
         return place
 
     def pause_then_insert(
-        connection: Connection, values: dict[str, Any], *, seat_free: bool
+        connection: Connection, values: dict[str, Any], *, status: RegistrationStatus
     ) -> places.NewPlace:
         # SQLite checks, then writes: the pause falls between the two.
         time.sleep(fault.pause_seconds)
@@ -68,7 +69,7 @@ def inject(fault: SeatFault) -> None:
             # that overbooks. (Kept open, SQLite would refuse the stale write instead.)
             db.session.commit()
             connection = db.session.connection()
-        return insert_new_place(connection, values, seat_free=seat_free)
+        return insert_new_place(connection, values, status=status)
 
     places.add_new_place = add_then_pause  # type: ignore[assignment]  # same signature
     places.insert_new_place = pause_then_insert  # type: ignore[assignment]  # same signature

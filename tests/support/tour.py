@@ -53,7 +53,7 @@ def demo_site(app: Flask, base: str) -> Site:
         listing = next(
             listing
             for listing in upcoming(db.session, utcnow())
-            if listing.event.chapter.name == TOUR_CHAPTER and listing.seats_left > 0
+            if listing.event.chapter.name == TOUR_CHAPTER and not listing.availability.is_full
         )
         registration_id = db.session.scalars(
             select(Registration.id)
