@@ -65,19 +65,6 @@ def add_on_postgresql(event_id: int, email: str, now: datetime) -> places.NewPla
 
 
 @on_postgresql
-def test_postgresql_gives_seats_then_the_waiting_list(marseille, make_session, now):
-    event = make_session(marseille, capacity=1)
-    first = add_on_postgresql(event.id, "a@example.com", now)
-    second = add_on_postgresql(event.id, "b@example.com", now)
-    assert first is not None and first.status is RegistrationStatus.CONFIRMED
-    assert second is not None and second.status is RegistrationStatus.WAITLISTED
-    assert written() == [
-        ("a@example.com", RegistrationStatus.CONFIRMED, Notice.CONFIRMED.value),
-        ("b@example.com", RegistrationStatus.WAITLISTED, Notice.WAITLISTED.value),
-    ]
-
-
-@on_postgresql
 def test_postgresql_skips_an_address_already_registered(marseille, make_session, now):
     event = make_session(marseille, capacity=5)
     add_on_postgresql(event.id, "a@example.com", now)
@@ -104,19 +91,6 @@ def add_on_sqlite(event_id: int, email: str, now: datetime) -> places.NewPlace |
 
 
 @on_sqlite
-def test_sqlite_gives_seats_then_the_waiting_list(marseille, make_session, now):
-    event = make_session(marseille, capacity=1)
-    first = add_on_sqlite(event.id, "a@example.com", now)
-    second = add_on_sqlite(event.id, "b@example.com", now)
-    assert first is not None and first.status is RegistrationStatus.CONFIRMED
-    assert second is not None and second.status is RegistrationStatus.WAITLISTED
-    assert written() == [
-        ("a@example.com", RegistrationStatus.CONFIRMED, Notice.CONFIRMED.value),
-        ("b@example.com", RegistrationStatus.WAITLISTED, Notice.WAITLISTED.value),
-    ]
-
-
-@on_sqlite
 def test_sqlite_standing_finds_an_address_already_registered(marseille, make_session, now):
     event = make_session(marseille, capacity=5)
     first = add_on_sqlite(event.id, "a@example.com", now)
@@ -126,3 +100,22 @@ def test_sqlite_standing_finds_an_address_already_registered(marseille, make_ses
     assert standing == seats.Standing(confirmed=1, registration_id=first.registration_id)
     assert add_on_sqlite(event.id, "a@example.com", now) is None
     assert len(written()) == 1
+
+
+# Both: a seat while there is one, the waiting list after ---------------------------------
+
+BRANCHES = {"postgresql": add_on_postgresql, "sqlite": add_on_sqlite}
+
+
+@pytest.mark.parametrize("database_url", list(BRANCHES), indirect=True)
+def test_each_branch_gives_seats_then_the_waiting_list(database_url, marseille, make_session, now):
+    add = BRANCHES[db.engine.dialect.name]
+    event = make_session(marseille, capacity=1)
+    first = add(event.id, "a@example.com", now)
+    second = add(event.id, "b@example.com", now)
+    assert first is not None and first.status is RegistrationStatus.CONFIRMED
+    assert second is not None and second.status is RegistrationStatus.WAITLISTED
+    assert written() == [
+        ("a@example.com", RegistrationStatus.CONFIRMED, Notice.CONFIRMED.value),
+        ("b@example.com", RegistrationStatus.WAITLISTED, Notice.WAITLISTED.value),
+    ]
