@@ -14,6 +14,7 @@ from business_corner.config import (
     PROJECT_ROOT,
     default_settings,
     engine_options,
+    limiter_storage_options,
     load_secret_key,
     settings_from_environment,
     sqlalchemy_url,
@@ -78,13 +79,18 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS",
+        limiter_storage_options(
+            app.config["RATELIMIT_STORAGE_URI"],
+            float(app.config["RATELIMIT_STORAGE_TIMEOUT_SECONDS"]),
+        ),
+    )
+    # Our limits are all on routes (login, registration): their decorators check them.
+    # There are no default, application-wide or meta limits, so the check Flask-Limiter
+    # also runs before every request finds nothing to count on other pages and never asks
+    # the counters' storage (tests/security/test_limits_scope.py holds this).
     limiter.init_app(app)
-    # Our limits are all on routes (login, registration), and their decorators check them.
-    # The app-wide check Flask-Limiter also runs before every request would only cost time
-    # on every page and feed.
-    hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks:  # absent when limits are switched off
-        hooks.remove(limiter._check_request_limit)
 
 
 def _register_blueprints(app: Flask) -> None:

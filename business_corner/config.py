@@ -30,6 +30,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_DEFAULT_SENDER": str,
     "MAIL_FILE_DIR": str,
     "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_STORAGE_TIMEOUT_SECONDS": float,
     "REMINDER_HOURS_BEFORE": float,
     "PAGE_CACHE_SECONDS": float,
     "PROXY_FIX_HOPS": int,
@@ -64,6 +65,11 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
         "PROXY_FIX_HOPS": 0,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # When Redis cannot be reached, each worker counts in its own memory (one warning in
+        # the log) instead of failing the request, and goes back to Redis once it answers.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # How long a request waits for Redis before counting in memory instead.
+        "RATELIMIT_STORAGE_TIMEOUT_SECONDS": 0.5,
         # No X-RateLimit-* headers: each would cost one more trip to the counters' storage on
         # every request. A refused request still says when to come back (Retry-After).
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -111,6 +117,14 @@ def engine_options(url: str) -> dict[str, Any]:
         # Wait for the write lock instead of failing at once when several workers write.
         return {"connect_args": {"timeout": 30}, "hide_parameters": True}
     return {"pool_pre_ping": True, "hide_parameters": True}
+
+
+def limiter_storage_options(uri: str, timeout_seconds: float) -> dict[str, Any]:
+    """Bound every trip to Redis, so that a hung server costs a request at most this long
+    (then Flask-Limiter counts in memory) instead of the operating system's minutes."""
+    if uri.split(":", 1)[0] in {"redis", "rediss", "redis+unix", "valkey", "valkeys"}:
+        return {"socket_connect_timeout": timeout_seconds, "socket_timeout": timeout_seconds}
+    return {}
 
 
 def load_secret_key(instance_path: str) -> str:
