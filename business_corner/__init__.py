@@ -36,7 +36,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     database_url = sqlalchemy_url(app.config["DATABASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(database_url))
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(database_url, int(app.config["DATABASE_CONNECT_TIMEOUT_SECONDS"])),
+    )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
     if app.config.get("SESSION_COOKIE_SECURE") is None:
@@ -67,7 +70,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        prepare_engine(db.engine)
+        prepare_engine(db.engine, wait_seconds=float(app.config["DATABASE_WAIT_SECONDS"]))
     # Batch mode lets Alembic alter tables on SQLite too (it copies the table).
     migrate.init_app(
         app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True

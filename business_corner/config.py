@@ -31,6 +31,8 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MAIL_FILE_DIR": str,
     "RATELIMIT_STORAGE_URI": str,
     "RATELIMIT_STORAGE_TIMEOUT_SECONDS": float,
+    "DATABASE_CONNECT_TIMEOUT_SECONDS": int,
+    "DATABASE_WAIT_SECONDS": float,
     "REMINDER_HOURS_BEFORE": float,
     "PAGE_CACHE_SECONDS": float,
     "PROXY_FIX_HOPS": int,
@@ -70,6 +72,11 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # How long a request waits for Redis before counting in memory instead.
         "RATELIMIT_STORAGE_TIMEOUT_SECONDS": 0.5,
+        # PostgreSQL: how long to wait for a new connection (libpq's minimum is 2 s) ...
+        "DATABASE_CONNECT_TIMEOUT_SECONDS": 3,
+        # ... and for any one answer during a request before giving up on the connection
+        # (0: wait for ever). See ``database.WaitLimit``.
+        "DATABASE_WAIT_SECONDS": 5.0,
         # No X-RateLimit-* headers: each would cost one more trip to the counters' storage on
         # every request. A refused request still says when to come back (Retry-After).
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -111,12 +118,27 @@ def sqlalchemy_url(database_url: str) -> str:
     return database_url
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str, connect_timeout_seconds: int = 3) -> dict[str, Any]:
     # hide_parameters: a database error never carries an attendee's address into a log.
     if url.startswith("sqlite"):
         # Wait for the write lock instead of failing at once when several workers write.
         return {"connect_args": {"timeout": 30}, "hide_parameters": True}
-    return {"pool_pre_ping": True, "hide_parameters": True}
+    # A server that accepts the connection and never answers is given up after the connect
+    # timeout. TCP keepalives find a pooled connection whose server has gone away (probes
+    # unanswered after about 30 + 3 x 5 s of silence), and tcp_user_timeout drops one whose
+    # sent data stays unacknowledged. A server that acknowledges and never answers is left
+    # to ``database.WaitLimit``, and pooled connections are checked before use there too.
+    return {
+        "hide_parameters": True,
+        "connect_args": {
+            "connect_timeout": max(2, connect_timeout_seconds),
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 15_000,
+        },
+    }
 
 
 def limiter_storage_options(uri: str, timeout_seconds: float) -> dict[str, Any]:
