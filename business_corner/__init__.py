@@ -12,8 +12,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from business_corner import i18n, page_cache, templating
 from business_corner.config import (
     PROJECT_ROOT,
+    check_writable,
     default_settings,
     engine_options,
+    existing_data,
     limiter_storage_options,
     load_secret_key,
     settings_from_environment,
@@ -40,8 +42,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         "SQLALCHEMY_ENGINE_OPTIONS",
         engine_options(database_url, int(app.config["DATABASE_CONNECT_TIMEOUT_SECONDS"])),
     )
+    check_writable(app.instance_path, app.config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+        app.config["SECRET_KEY"] = load_secret_key(
+            app.instance_path, existing_data=existing_data(database_url)
+        )
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
