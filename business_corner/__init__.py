@@ -12,8 +12,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from business_corner import i18n, page_cache, templating
 from business_corner.config import (
     PROJECT_ROOT,
+    check_writable,
     default_settings,
     engine_options,
+    existing_data,
+    limiter_storage_options,
     load_secret_key,
     settings_from_environment,
     sqlalchemy_url,
@@ -35,9 +38,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     database_url = sqlalchemy_url(app.config["DATABASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(database_url))
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(database_url, int(app.config["DATABASE_CONNECT_TIMEOUT_SECONDS"])),
+    )
+    check_writable(app.instance_path, app.config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+        app.config["SECRET_KEY"] = load_secret_key(
+            app.instance_path, existing_data=existing_data(database_url)
+        )
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
@@ -66,7 +75,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        prepare_engine(db.engine)
+        prepare_engine(db.engine, wait_seconds=float(app.config["DATABASE_WAIT_SECONDS"]))
     # Batch mode lets Alembic alter tables on SQLite too (it copies the table).
     migrate.init_app(
         app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True
@@ -78,13 +87,18 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS",
+        limiter_storage_options(
+            app.config["RATELIMIT_STORAGE_URI"],
+            float(app.config["RATELIMIT_STORAGE_TIMEOUT_SECONDS"]),
+        ),
+    )
+    # Our limits are all on routes (login, registration): their decorators check them.
+    # There are no default, application-wide or meta limits, so the check Flask-Limiter
+    # also runs before every request finds nothing to count on other pages and never asks
+    # the counters' storage (tests/security/test_limits_scope.py holds this).
     limiter.init_app(app)
-    # Our limits are all on routes (login, registration), and their decorators check them.
-    # The app-wide check Flask-Limiter also runs before every request would only cost time
-    # on every page and feed.
-    hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks:  # absent when limits are switched off
-        hooks.remove(limiter._check_request_limit)
 
 
 def _register_blueprints(app: Flask) -> None:

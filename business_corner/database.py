@@ -4,10 +4,17 @@
   that Alembic migrations are the same on SQLite and PostgreSQL.
 - ``UTCDateTime``: instants are stored in UTC and always come back timezone-aware.
 - ``write_transaction``: the one way services change data that other requests race for.
+- ``prepare_engine``: SQLite's locking; on PostgreSQL, pooled connections checked before use
+  and ``WaitLimit``, the bound on how long anything waits for the database.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -16,7 +23,9 @@ from typing import Any
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, registry
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -75,8 +84,15 @@ class Base(DeclarativeBase):
     )
 
 
-def prepare_engine(engine: Engine) -> None:
-    """Let SQLite behave like a database that several worker processes can share."""
+log = logging.getLogger(__name__)
+
+
+def prepare_engine(engine: Engine, *, wait_seconds: float = 0) -> None:
+    """Let SQLite behave like a database that several worker processes can share; on
+    PostgreSQL, never let a silent server hold a worker longer than ``wait_seconds``."""
+    if engine.dialect.name == "postgresql":
+        _watch_postgresql(engine, WaitLimit(wait_seconds) if wait_seconds > 0 else None)
+        return
     if engine.dialect.name != "sqlite":
         return
 
@@ -96,6 +112,142 @@ def prepare_engine(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
         connection.exec_driver_sql(BEGIN_WRITE if immediate else "BEGIN")
+
+
+class WaitLimit:
+    """Gives up on a PostgreSQL connection that has waited too long for an answer.
+
+    A server that has stopped answering while something still acknowledges the packets (a
+    frozen host or proxy, a paused virtual machine) leaves libpq waiting for ever: TCP
+    keepalives and ``tcp_user_timeout`` see a healthy peer, and a server-side
+    ``statement_timeout`` needs the server. So the client bounds the wait itself: each
+    statement, commit, rollback and pre-use check arms a deadline for its connection, and
+    one thread per process shuts down the socket of any connection still busy (libpq's
+    "active" state) past its deadline. libpq then sees the connection closed, psycopg raises
+    ``OperationalError``, SQLAlchemy discards the connection and the request answers the
+    translated 503 page.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._deadlines: dict[Any, float] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        # A forked worker inherits neither the thread nor a usable lock: start afresh.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def arm(self, dbapi_connection: Any) -> None:
+        with self._lock:
+            idle = not self._deadlines
+            self._deadlines[dbapi_connection] = time.monotonic() + self.seconds
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="database-wait-limit", daemon=True
+                )
+                self._thread.start()
+        if idle:
+            self._wake.set()
+
+    def disarm(self, dbapi_connection: Any) -> None:
+        # Also called before a connection is closed: the watcher never touches a closed one
+        # (or its file descriptor, which the system may already have given to another).
+        with self._lock:
+            self._deadlines.pop(dbapi_connection, None)
+
+    def _forget(self) -> None:
+        self._deadlines = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread = None
+
+    def _watch(self) -> None:
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                for connection, deadline in list(self._deadlines.items()):
+                    if deadline <= now:
+                        del self._deadlines[connection]
+                        self._give_up_if_still_waiting(connection)
+                soonest = min(self._deadlines.values(), default=None)
+                self._wake.clear()
+            # Deadlines armed while others are pending are seen within half a second.
+            self._wake.wait(None if soonest is None else min(max(soonest - now, 0.01), 0.5))
+
+    def _give_up_if_still_waiting(self, connection: Any) -> None:
+        from psycopg.pq import TransactionStatus
+
+        try:
+            if connection.closed or connection.info.transaction_status != TransactionStatus.ACTIVE:
+                return  # the answer came; nothing is waiting on this connection any more
+            with socket.socket(fileno=os.dup(connection.fileno())) as duplicate:
+                duplicate.shutdown(socket.SHUT_RDWR)
+        except (OSError, ValueError) as error:
+            log.warning("could not cut a database connection off: %s", error)
+            return
+        except Exception as error:  # noqa: BLE001 - the watcher must outlive any one connection
+            log.warning("could not cut a database connection off: %r", error)
+            return
+        log.warning("the database did not answer within %.1f s: connection cut off", self.seconds)
+
+
+def _watch_postgresql(engine: Engine, limit: WaitLimit | None) -> None:
+    """Check pooled connections before use (SQLAlchemy's ``pool_pre_ping``, here so that
+    the check, too, is bounded) and arm ``limit`` around everything that waits."""
+    fresh = "business_corner_fresh"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[fresh] = True  # just opened: no need to check it
+
+    @event.listens_for(engine, "checkout")
+    def _check_before_use(
+        dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        if record.info.pop(fresh, False):
+            return
+        if limit is not None:
+            limit.arm(dbapi_connection)
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and opens another (within the connect
+            # timeout), as pool_pre_ping does.
+            raise DisconnectionError("pooled connection lost") from error
+        finally:
+            if limit is not None:
+                limit.disarm(dbapi_connection)
+        if not alive:
+            raise DisconnectionError("pooled connection lost")
+
+    if limit is None:
+        return
+
+    def arm_cursor(_conn: Connection, cursor: Any, *_args: Any) -> None:
+        limit.arm(cursor.connection)
+
+    def disarm_cursor(_conn: Connection, cursor: Any, *_args: Any) -> None:
+        limit.disarm(cursor.connection)
+
+    def arm_connection(connection: Connection) -> None:
+        if not (connection.closed or connection.invalidated):
+            limit.arm(connection.connection.dbapi_connection)
+
+    def arm_pooled(dbapi_connection: Any, *_args: Any) -> None:
+        limit.arm(dbapi_connection)
+
+    def disarm_pooled(dbapi_connection: Any, *_args: Any) -> None:
+        limit.disarm(dbapi_connection)
+
+    event.listen(engine, "before_cursor_execute", arm_cursor)
+    event.listen(engine, "after_cursor_execute", disarm_cursor)
+    # Commits and rollbacks have no "after" event: their deadline simply finds the
+    # connection idle again (not "active") and lets it be.
+    event.listen(engine, "commit", arm_connection)
+    event.listen(engine, "rollback", arm_connection)
+    event.listen(engine, "reset", arm_pooled)  # the rollback when a connection is returned
+    event.listen(engine, "invalidate", disarm_pooled)
+    event.listen(engine, "close", disarm_pooled)
 
 
 @contextmanager
