@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -12,12 +11,11 @@ from business_corner.models import EventSession
 from business_corner.services.clocks import UnrepresentableTime, local_to_utc
 from business_corner.services.sessions import (
     DayOutsideWindow,
-    SessionDetails,
     check_day,
     create_session,
     latest_day,
 )
-from business_corner.vocabulary import Level, SessionFormat
+from tests.support.session_details import details_on
 
 TODAY = date(2026, 12, 1)
 
@@ -55,24 +53,6 @@ def test_five_years_after_29_february():
 def test_instants_no_date_can_hold_are_a_clear_refusal(day, zone):
     with pytest.raises(UnrepresentableTime):
         local_to_utc(day, time(23, 0) if day.year == 9999 else time(0, 0), zone)
-
-
-def details_on(starts: datetime, **changes: object) -> SessionDetails:
-    details = SessionDetails(
-        title_en="Breakfast",
-        title_fr="Petit-déjeuner",
-        description_en="",
-        description_fr="",
-        format=SessionFormat.IN_PERSON,
-        venue="Palais de la Bourse",
-        video_url="",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        timezone="Europe/Paris",
-        capacity=12,
-        levels=(Level.B1,),
-    )
-    return replace(details, **changes)
 
 
 def test_the_service_applies_the_same_window(organiser, now):

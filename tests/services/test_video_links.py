@@ -12,7 +12,7 @@ from business_corner.models import EventSession
 from business_corner.services.errors import DomainError
 from business_corner.services.sessions import create_session, video_link_problem
 from tests.organiser.test_sessions_views import session_form
-from tests.services.test_session_dates import details_on
+from tests.support.session_details import details_on
 
 GOOD = [
     "https://meet.example/abc-def",
