@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from business_corner import i18n, page_cache, templating
+from business_corner import i18n, page_cache, request_guards, templating
 from business_corner.config import (
     PROJECT_ROOT,
     check_writable,
@@ -51,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
+    request_guards.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     if app.config["PROXY_FIX_HOPS"]:

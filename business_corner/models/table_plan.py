@@ -16,7 +16,10 @@ class WalkIn(db.Model):
     __tablename__ = "walk_in"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_session_id: Mapped[int] = mapped_column(ForeignKey("event_session.id"), index=True)
+    #: The walk-in belongs to the session: deleting a draft deletes its walk-ins.
+    event_session_id: Mapped[int] = mapped_column(
+        ForeignKey("event_session.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[Level]
     sector: Mapped[Sector]
@@ -30,7 +33,10 @@ class TablePlan(db.Model):
     __tablename__ = "table_plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_session_id: Mapped[int] = mapped_column(ForeignKey("event_session.id"), unique=True)
+    #: The plan belongs to the session: deleting a draft deletes its plan.
+    event_session_id: Mapped[int] = mapped_column(
+        ForeignKey("event_session.id", ondelete="CASCADE"), unique=True
+    )
     #: What the organiser asked for: a number of tables, or seats per table (one is None).
     tables: Mapped[int | None]
     seats_per_table: Mapped[int | None]

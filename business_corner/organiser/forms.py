@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from datetime import datetime
-from urllib.parse import urlsplit
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    SelectChoice,
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -27,15 +27,24 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from business_corner.models import EventSession
+from business_corner.clock import utcnow
 from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
+from business_corner.models import EventSession
 from business_corner.services.clocks import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
+    UnrepresentableTime,
+    is_known_zone,
     known_zones,
     local_to_utc,
 )
-from business_corner.services.sessions import MAX_CAPACITY, SessionDetails
+from business_corner.services.sessions import (
+    MAX_CAPACITY,
+    DayOutsideWindow,
+    SessionDetails,
+    check_day,
+    video_link_problem,
+)
 from business_corner.vocabulary import Level, SessionFormat
 
 _TOO_LONG = _l("At most %(max)d characters.")
@@ -68,11 +77,9 @@ class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Confirm"))
 
 
-def _web_link(form: FlaskForm, field: StringField) -> None:
-    if field.data:
-        parts = urlsplit(field.data)
-        if parts.scheme not in {"https", "http"} or not parts.netloc:
-            raise ValidationError(str(_l("Give a full link starting with https://")))
+def _web_link(form: BaseForm, field: StringField) -> None:
+    if field.data and (problem := video_link_problem(field.data)) is not None:
+        raise ValidationError(str(problem))
 
 
 class SessionForm(BaseForm):
@@ -142,6 +149,7 @@ class SessionForm(BaseForm):
         validators=[Optional()],
         validate_choice=False,
     )
+    past_confirmed = BooleanField(_l("Yes, this session is in the past"))
     capacity = IntegerField(
         _l("Seats"),
         invalid_value_message=_l("Give a whole number of seats."),
@@ -166,6 +174,8 @@ class SessionForm(BaseForm):
         ]
         #: Set when the entered time happens twice and the organiser must pick one.
         self.needs_repeated_time = bool(self.repeated_time.data)
+        #: Set when the day is in the past: the organiser must tick ``past_confirmed``.
+        self.needs_past_confirmation = bool(self.past_confirmed.data)
 
     def validate_format(self, field: RadioField) -> None:
         if field.data not in {choice.value for choice in SessionFormat}:
@@ -196,6 +206,8 @@ class SessionForm(BaseForm):
 
     def session_details(self) -> SessionDetails | None:
         """The details with times resolved to UTC, or None with the field errors set."""
+        if not self._day_in_window():
+            return None
         fold = _REPEATED_TIME_FOLD.get(self.repeated_time.data or "")
         starts_at = self._instant(self.starts, fold)
         ends_at = self._instant(self.ends, fold)
@@ -214,7 +226,22 @@ class SessionForm(BaseForm):
             timezone=self.timezone.data,
             capacity=self.capacity.data,
             levels=tuple(Level(code) for code in self.levels.data),
+            past_confirmed=bool(self.past_confirmed.data),
         )
+
+    def _today(self) -> date:
+        """Today on the session's own clock."""
+        zone = ZoneInfo(self.timezone.data) if is_known_zone(self.timezone.data) else UTC
+        return utcnow().astimezone(zone).date()
+
+    def _day_in_window(self) -> bool:
+        try:
+            check_day(self.day.data, self._today(), past_confirmed=bool(self.past_confirmed.data))
+        except DayOutsideWindow as error:
+            self.day.errors.append(str(error.message))
+            self.needs_past_confirmation |= error.needs_confirmation
+            return False
+        return True
 
     def _instant(self, field: TimeField, fold: int | None) -> datetime | None:
         try:
@@ -224,4 +251,6 @@ class SessionForm(BaseForm):
         except AmbiguousLocalTime as error:
             self.needs_repeated_time = True
             self.repeated_time.errors.append(str(error.message))
+        except UnrepresentableTime as error:
+            self.day.errors.append(str(error.message))
         return None

@@ -41,6 +41,13 @@ class AmbiguousLocalTime(DomainError):
         self.choices = choices
 
 
+class UnrepresentableTime(DomainError):
+    """So close to year 1 or 9999 that the instant falls outside what a date can hold."""
+
+    def __init__(self) -> None:
+        super().__init__(_l("This date is too far away to be used. Choose another date."))
+
+
 @cache
 def known_zones() -> frozenset[str]:
     # available_timezones() walks the tz database on every call: read it once.
@@ -55,7 +62,9 @@ def local_to_utc(day: date, clock: time, zone: str, fold: int | None = None) -> 
     """The UTC instant of a wall-clock time in ``zone``.
 
     ``fold`` picks the occurrence of a repeated time: 0 the first (still summer time), 1 the
-    second. Without it, a repeated time raises ``AmbiguousLocalTime``.
+    second. Without it, a repeated time raises ``AmbiguousLocalTime``. A time whose instant
+    would fall before year 1 or after 9999 (9999-12-31 23:00 in Etc/GMT+12) raises
+    ``UnrepresentableTime``.
     """
     tz = ZoneInfo(zone)
     wall = datetime.combine(day, clock)
@@ -64,6 +73,11 @@ def local_to_utc(day: date, clock: time, zone: str, fold: int | None = None) -> 
     def exists(candidate: datetime) -> bool:
         return candidate.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall
 
+    try:
+        for candidate in (first, second):
+            exists(candidate)
+    except OverflowError:
+        raise UnrepresentableTime() from None
     if not exists(first) and not exists(second):
         raise NonexistentLocalTime()
     if first.utcoffset() == second.utcoffset():

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +22,10 @@ from business_corner.services.notifications import Change, Notice, queue_notices
 from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
 
 MAX_CAPACITY = 1000
+#: Sessions are planned from today up to this many years ahead.
+YEARS_AHEAD = 5
+#: A session that already took place may be recorded (the organiser confirms it) this far back.
+PAST_LIMIT = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -44,9 +52,81 @@ class SessionDetails:
     timezone: str
     capacity: int
     levels: tuple[Level, ...]
+    #: The organiser confirmed that the session's day is in the past.
+    past_confirmed: bool = False
 
 
-def check_details(details: SessionDetails) -> None:
+class DayOutsideWindow(DomainError):
+    """The day is too far ahead or back, or in the past without the organiser saying so."""
+
+    def __init__(self, message: LazyString, *, needs_confirmation: bool = False) -> None:
+        super().__init__(message)
+        #: True when ticking "yes, this session is in the past" would make the day acceptable.
+        self.needs_confirmation = needs_confirmation
+
+
+def latest_day(today: date) -> date:
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def check_day(day: date, today: date, *, past_confirmed: bool) -> None:
+    """The one rule for when a session may be: from today (``today`` in the session's own
+    zone) to ``YEARS_AHEAD`` years ahead; a past day only confirmed and within ``PAST_LIMIT``.
+
+    Beyond the window dates stop being plans, and near year 9999 no calendar can hold them.
+    """
+    if day > latest_day(today):
+        raise DayOutsideWindow(
+            _l("Sessions can be planned up to %(years)s years ahead.", years=YEARS_AHEAD)
+        )
+    if day < today - PAST_LIMIT:
+        raise DayOutsideWindow(_l("A past session can be recorded up to a year back only."))
+    if day < today and not past_confirmed:
+        raise DayOutsideWindow(
+            _l(
+                "This day is in the past. If you are recording a session that already took "
+                "place, tick the box below to confirm."
+            ),
+            needs_confirmation=True,
+        )
+
+
+#: Characters no link needs, which hide what a link really is or break the lines of an
+#: invite: controls (CR, LF, NUL, tab), format characters (bidi overrides, zero-width
+#: spaces) and separators (every kind of space).
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def video_link_problem(url: str) -> LazyString | None:
+    """Why ``url`` cannot be stored as a meeting link, or None if it can.
+
+    The text itself is checked, as it is stored and later mailed: ``urlsplit`` silently
+    drops CR, LF and tabs, so looking only at its parts would let them through.
+    """
+    if any(char.isspace() or unicodedata.category(char) in _HIDDEN_CATEGORIES for char in url):
+        return _l("A link contains no spaces, line breaks or invisible characters.")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return _l("Give a full link starting with https://")
+    if (
+        parts.scheme not in {"https", "http"}
+        or not url.lower().startswith(f"{parts.scheme}://")
+        or not parts.hostname
+        or "\\" in url
+    ):
+        return _l("Give a full link starting with https://")
+    if "@" in parts.netloc:
+        # http://our-site@evil.example/ opens evil.example.
+        return _l("A link cannot hold a name or password before its address (no @ there).")
+    return None
+
+
+def check_details(details: SessionDetails, now: datetime) -> None:
     """Refuse details that would make a session nobody can attend."""
     if not (details.title_en.strip() or details.title_fr.strip()):
         raise DomainError(_l("Give the session a title, in French or in English."))
@@ -54,10 +134,19 @@ def check_details(details: SessionDetails) -> None:
         raise DomainError(_l("The session must end after it starts."))
     if not is_known_zone(details.timezone):
         raise DomainError(_l("Choose a time zone from the list."))
+    zone = ZoneInfo(details.timezone)
+    check_day(
+        details.starts_at.astimezone(zone).date(),
+        now.astimezone(zone).date(),
+        past_confirmed=details.past_confirmed,
+    )
     if details.format.has_venue and not details.venue.strip():
         raise DomainError(_l("Give the address of the venue."))
-    if details.format.has_video_link and not details.video_url.strip():
-        raise DomainError(_l("Give the link of the online meeting."))
+    if details.format.has_video_link:
+        if not details.video_url.strip():
+            raise DomainError(_l("Give the link of the online meeting."))
+        if (problem := video_link_problem(details.video_url.strip())) is not None:
+            raise DomainError(problem)
     if not 1 <= details.capacity <= MAX_CAPACITY:
         raise DomainError(_l("The capacity must be between 1 and %(most)s.", most=MAX_CAPACITY))
     if not details.levels:
@@ -90,7 +179,7 @@ def get_own_session(session: Session, organiser: Organiser, event_id: int) -> Ev
 def create_session(
     session: Session, organiser: Organiser, details: SessionDetails, *, now: datetime
 ) -> int:
-    check_details(details)
+    check_details(details, now)
     with write_transaction(session):
         event = EventSession(chapter_id=organiser.chapter_id, created_at=now, updated_at=now)
         _apply(event, details)
@@ -110,7 +199,7 @@ def update_session(
 ) -> ChangeOutcome:
     """Save changes. Attendees hear of a new time, place, format or link (with an updated
     invite for those with a seat); a larger capacity moves the waiting list up."""
-    check_details(details)
+    check_details(details, now)
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
         event = seats.load_session_for_update(session, event_id)

@@ -10,6 +10,7 @@ to one session re-serialises one event, not a thousand.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ from business_corner.services.calendar.documents import (
 )
 from business_corner.services.calendar.events import session_event
 from business_corner.services.calendar.texts import session_texts
+from business_corner.services.calendar.timezones import vtimezone
 from business_corner.services.catalogue import SeatCount, all_cities, seat_counts
 from business_corner.services.clocks import City
 from business_corner.vocabulary import SessionStatus
@@ -40,6 +42,7 @@ FEED_FORMAT = 1
 RECENT_PAST = timedelta(days=30)
 _CACHED_EVENTS = 5000
 _event_bytes: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,13 +117,18 @@ def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, 
     cities = tuple(all_cities(session))
     with force_locale(scope.language):
         calendar = calendar_shell(Method.PUBLISH, name=name, zone=zone)
-        add_timezones(calendar, events)
-        blocks = [
-            _event(
-                event, scope, cities, counts.get(event.id, SeatCount()) if scope.private else None
-            )
-            for event in events
-        ]
+        shown, blocks = [], []
+        for event in events:
+            seats = counts.get(event.id, SeatCount()) if scope.private else None
+            try:
+                # Its zone's rules too: they are what fails for dates calendars cannot hold.
+                vtimezone(event.timezone, (event.starts_at, event.ends_at))
+                blocks.append(_event(event, scope, cities, seats))
+            except Exception:  # one session must not take the feed down
+                log.exception("session %s left out of a feed: it cannot be encoded", event.id)
+                continue
+            shown.append(event)
+        add_timezones(calendar, shown)
     return serialise(calendar, blocks)
 
 

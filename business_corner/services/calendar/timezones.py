@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import MAXYEAR, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,8 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
         ZoneInfo(zone),
         tzid=zone,
         first_date=date(first_year, 1, 1),
-        last_date=date(last_year + 1, 1, 1),
+        # Sessions late in year 9998 or 9999: the last year a date can hold.
+        last_date=date(min(last_year + 1, MAXYEAR), 1, 1),
     )
 
 
@@ -27,4 +28,4 @@ def vtimezone(zone: str, moments: Iterable[datetime]) -> Timezone:
     2045 still gets that year's transitions; whole years keep the cache small.
     """
     years = [moment.year for moment in moments]
-    return _vtimezone(zone, min(years) - 1, max(years) + 1)
+    return _vtimezone(zone, max(min(years) - 1, 1), max(years) + 1)
