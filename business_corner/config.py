@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Names the instance folder when it is not instance/ beside the code (the tests use it).
+INSTANCE_PATH_VARIABLE = "BUSINESS_CORNER_INSTANCE_PATH"
 
 #: Environment variables read at start-up, with the function that parses each one.
 ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
