@@ -134,7 +134,7 @@ def _has_level_handler(logger: logging.Logger) -> bool:
 
 
 try:  # gunicorn is the production server; its logs must not keep the secrets either
-    from gunicorn.glogging import Logger as _GunicornLogger
+    from gunicorn.glogging import Logger as _GunicornLogger  # type: ignore[import-untyped]  # no stubs
 except ImportError:  # pragma: no cover - gunicorn is a dependency
     _GunicornLogger = None  # type: ignore[assignment,misc]
 
