@@ -19,8 +19,11 @@ graceful_timeout = 30
 max_requests = 50_000
 max_requests_jitter = 5_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
-errorlog = "-"
-# Manage links and private feeds carry secrets in their paths: logged redacted.
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+# Both logs' handlers redact the secrets that manage links and private feeds carry in their
+# paths, and escape control characters (no request can forge a log line): see
+# business_corner/logging_privacy.py. The application's own records go through Flask's
+# handler, which carries the same filter.
 logger_class = "business_corner.logging_privacy.RedactingGunicornLogger"
 # Behind a reverse proxy on the same machine; set PROXY_FIX_HOPS=1 for the application too.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from business_corner import i18n, page_cache, request_guards, templating
 from business_corner.config import (
+    INSTANCE_PATH_VARIABLE,
     PROJECT_ROOT,
     check_writable,
     default_settings,
@@ -26,8 +27,13 @@ from business_corner.extensions import babel, csrf, db, limiter, login_manager, 
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the application: settings, extensions, blueprints, commands."""
-    app = Flask(__name__, instance_relative_config=True)
+    """Build the application: settings, extensions, blueprints, commands.
+
+    The instance folder (configuration, secret key, SQLite database, mail files) is
+    ``instance/`` next to the code, unless ``INSTANCE_PATH`` in ``test_config`` or the
+    ``BUSINESS_CORNER_INSTANCE_PATH`` environment variable names another one.
+    """
+    app = Flask(__name__, instance_path=_instance_path(test_config), instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
 
     app.config.from_mapping(default_settings(app.instance_path))
@@ -69,6 +75,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     register_commands(app)
     return app
+
+
+def _instance_path(test_config: Mapping[str, Any] | None) -> str | None:
+    chosen = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(INSTANCE_PATH_VARIABLE)
+    return os.path.abspath(chosen) if chosen else None  # None: Flask's default, instance/
 
 
 def _init_extensions(app: Flask) -> None:

@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Names the instance folder when it is not instance/ beside the code (the tests use it).
+INSTANCE_PATH_VARIABLE = "BUSINESS_CORNER_INSTANCE_PATH"
 
 #: Environment variables read at start-up, with the function that parses each one.
 ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
@@ -43,6 +45,8 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "PAGE_CACHE_SECONDS": float,
     "PROXY_FIX_HOPS": int,
     "RETENTION_MONTHS": int,
+    "ORGANISER_LOGIN_IDLE_HOURS": float,
+    "ORGANISER_LOGIN_MAX_DAYS": float,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
 }
 
@@ -92,6 +96,10 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "REGISTRATION_RATE_LIMIT_PER_IP": "60 per hour",
         "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "5 per hour",
         "RETENTION_MONTHS": 12,
+        # An organiser's login ends after this long unused (a working day), and after this
+        # long in any case (a month), whatever the browser's cookie says.
+        "ORGANISER_LOGIN_IDLE_HOURS": 8,
+        "ORGANISER_LOGIN_MAX_DAYS": 30,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

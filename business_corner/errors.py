@@ -7,10 +7,11 @@ import time
 import uuid
 
 from flask import Flask, g, render_template
-from flask_login import AnonymousUserMixin
-from sqlalchemy.exc import DisconnectionError, OperationalError
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from business_corner.extensions import db, limiter
@@ -39,6 +40,30 @@ def _seconds_until_limit_resets() -> int:
     return 60
 
 
+def _come_back_in(seconds: int) -> str:
+    """When to try again, as the Retry-After header says it, rounded up to a unit people
+    read: seconds under a minute, minutes under two hours, hours beyond."""
+    if seconds < 60:
+        return ngettext(
+            "You have made too many attempts. Please try again in %(num)d second.",
+            "You have made too many attempts. Please try again in %(num)d seconds.",
+            seconds,
+        )
+    minutes = -(-seconds // 60)
+    if minutes < 120:
+        return ngettext(
+            "You have made too many attempts. Please try again in %(num)d minute.",
+            "You have made too many attempts. Please try again in %(num)d minutes.",
+            minutes,
+        )
+    hours = -(-seconds // 3600)
+    return ngettext(
+        "You have made too many attempts. Please try again in %(num)d hour.",
+        "You have made too many attempts. Please try again in %(num)d hours.",
+        hours,
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):  # type: ignore[no-untyped-def]
@@ -59,11 +84,10 @@ def register_error_handlers(app: Flask) -> None:
             404: (_("Page not found"), _("This page does not exist or no longer exists.")),
             405: (_("Not allowed"), _("This page cannot be used this way.")),
             413: (_("Too large"), _("What you sent is too large.")),
-            429: (
-                _("Too many attempts"),
-                _("You have made too many attempts. Please wait a minute and try again."),
-            ),
         }
+        retry_after = _seconds_until_limit_resets() if error.code == 429 else 0
+        if error.code == 429:
+            titles[429] = (_("Too many attempts"), _come_back_in(retry_after))
         title, message = titles.get(
             error.code or 500, (_("Something went wrong"), _("Please try again."))
         )
@@ -73,7 +97,7 @@ def register_error_handlers(app: Flask) -> None:
         response.status_code = status
         response.content_type = "text/html; charset=utf-8"
         if error.code == 429:
-            response.headers["Retry-After"] = str(_seconds_until_limit_resets())
+            response.headers["Retry-After"] = str(retry_after)
         return response
 
     @app.errorhandler(OperationalError)

@@ -9,6 +9,7 @@ pages as soon as it changes them itself. Personal pages (manage, organiser) are 
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -45,6 +46,24 @@ class ShortLivedCache:
 
 def init_app(app: Flask) -> None:
     app.extensions["short_lived_cache"] = ShortLivedCache()
+    # Where a remembered page keeps the place of each visitor's CSRF token. Content cannot
+    # produce it: it is drawn at random in each process and never leaves it (visitors get
+    # their token in its place), and it holds a raw "<", which escaped text never contains.
+    app.extensions["visitor_token_slot"] = f"<visitor-token {secrets.token_hex(16)}>"
+
+
+def _token_slot() -> str:
+    return current_app.extensions["visitor_token_slot"]  # type: ignore[no-any-return]
+
+
+def keep_token_slot(page: str, token: str | None) -> str:
+    """``page`` as rendered for one visitor, with their token replaced by the slot."""
+    return page.replace(token, _token_slot()) if token else page
+
+
+def fill_token_slot(page: str, token: str | None) -> str:
+    """A remembered page with this visitor's own token in the slot."""
+    return page.replace(_token_slot(), token) if token else page
 
 
 def cache() -> ShortLivedCache:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from flask import Blueprint, Flask, Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -43,3 +46,19 @@ def never_cache(blueprint: Blueprint) -> None:
     def _no_store(response: Response) -> Response:
         response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def address_rate_limit_key(address: str, secret: str | bytes) -> str:
+    """The rate-limit key for an e-mail address: one per inbox, and worthless without the
+    site's secret.
+
+    ``jane+1@x`` and ``jane+2@x`` reach the same inbox, so they share one key. The key is an
+    HMAC, not a plain hash: it ends up in Redis and in logs, and a plain hash of an address
+    is found again by hashing a list of addresses.
+    """
+    text = address.strip().lower()[:254]
+    local, at, domain = text.rpartition("@")
+    if at and "+" in local[1:]:
+        text = local[: local.index("+", 1)] + "@" + domain
+    key = secret.encode() if isinstance(secret, str) else secret
+    return "address:" + hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:32]

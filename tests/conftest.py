@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,10 +22,16 @@ from business_corner.models import Chapter, EventSession, Organiser, OutboxMessa
 from business_corner.services.notifications import write_out_pending
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
-from tests.support import log_capture
+from tests.support import instance_guard, log_capture
 from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
 from tests.support.smtp import SMTPServer
+
+# Before any app exists: the developer's instance/ is recorded, and every app the tests make,
+# here or in a server or command they start, uses a throwaway instance folder instead.
+REAL_INSTANCE_AT_START = instance_guard.snapshot()
+_SUITE_INSTANCE = tempfile.mkdtemp(prefix="business-corner-instance-")
+os.environ["BUSINESS_CORNER_INSTANCE_PATH"] = _SUITE_INSTANCE
 
 POSTGRES_BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_BASE_URL else [])
@@ -35,9 +42,14 @@ def pytest_configure(config: pytest.Config) -> None:
     log_capture.install()
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SUITE_INSTANCE, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The scan of the whole suite's logs runs last, after everything has logged."""
-    last = [item for item in items if item.name.startswith("test_the_whole_suite_logged")]
+    """The checks on what the whole suite did (its logs, the real instance folder) run last,
+    after everything has run."""
+    last = [item for item in items if item.name.startswith("test_the_whole_suite_")]
     items[:] = [item for item in items if item not in last] + last
 
 
@@ -84,6 +96,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def app_settings(database_url: str, tmp_path: Path) -> dict[str, Any]:
     return {
         "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test secret key",
         "WTF_CSRF_ENABLED": False,

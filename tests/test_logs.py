@@ -33,7 +33,7 @@ def test_the_scanner_would_see_a_leak():
 def test_development_server_logs_are_redacted():
     import logging
 
-    from business_corner.logging_privacy import RedactSecretPaths
+    from business_corner.logging_privacy import PrivacyFilter
 
     record = logging.LogRecord(
         "werkzeug",
@@ -44,5 +44,5 @@ def test_development_server_logs_are_redacted():
         ("MQ.awfL7Q.yKYgLChNKM6KvzNv1CdFN_88l0Y",),
         None,
     )
-    RedactSecretPaths().filter(record)
+    PrivacyFilter().filter(record)
     assert record.getMessage() == '"GET /manage/[redacted] HTTP/1.1" 200 -'

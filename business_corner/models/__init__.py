@@ -3,6 +3,7 @@
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
 from business_corner.models.organiser import Organiser
+from business_corner.models.organiser_login import OrganiserLogin
 from business_corner.models.outbox import OutboxMessage
 from business_corner.models.registration import Registration
 from business_corner.models.table_plan import TablePlan, WalkIn
@@ -12,6 +13,7 @@ __all__ = [
     "EventSession",
     "LocalizedText",
     "Organiser",
+    "OrganiserLogin",
     "OutboxMessage",
     "Registration",
     "TablePlan",

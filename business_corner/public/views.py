@@ -15,7 +15,7 @@ from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, current_local
 from business_corner.links import public_url
 from business_corner.models import Chapter
 from business_corner.navigation import local_target
-from business_corner.page_cache import cache, page_seconds
+from business_corner.page_cache import cache, fill_token_slot, keep_token_slot, page_seconds
 from business_corner.public import bp
 from business_corner.registration.forms import RegistrationForm
 from business_corner.services import catalogue
@@ -85,10 +85,6 @@ def render_session_page(listing: Listing, form: RegistrationForm, status: int = 
     )
 
 
-#: Stands for the visitor's own CSRF token in a remembered session page.
-_TOKEN_SLOT = "@@visitor-csrf-token@@"
-
-
 @bp.get("/sessions/<int:event_id>")
 def session_page(event_id: int):  # type: ignore[no-untyped-def]
     """One session: when, where, who it is for, and the registration form."""
@@ -102,13 +98,13 @@ def session_page(event_id: int):  # type: ignore[no-untyped-def]
             abort(404)
         page, status = render_session_page(listing, RegistrationForm())
         # The page is the same for everyone but for the form's token: keep a slot for it.
-        return (page.replace(token, _TOKEN_SLOT) if token else page), status
+        return keep_token_slot(page, token), status
 
     if key is None:
         page, status = render()
     else:
         page, status = cache().get_or_make(key, page_seconds(), render)
-    return (page.replace(_TOKEN_SLOT, token) if token else page), status
+    return fill_token_slot(page, token), status
 
 
 @bp.get("/privacy")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from typing import NoReturn
@@ -23,6 +22,7 @@ from business_corner.registration.forms import (
     RegistrationForm,
     UpdateDetailsForm,
 )
+from business_corner.security import address_rate_limit_key
 from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
@@ -48,10 +48,8 @@ def _per_network_limit() -> str:
 
 
 def _address_key() -> str:
-    # Counted per address as typed (trimmed, lower-case): one inbox cannot be flooded. The
-    # address is hashed: rate-limit keys end up in logs and in Redis.
-    address = request.form.get("email", "").strip().lower()[:254]
-    return "address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+    # Counted per inbox (trimmed, lower-case, without a +tag): one inbox cannot be flooded.
+    return address_rate_limit_key(request.form.get("email", ""), current_app.config["SECRET_KEY"])
 
 
 @bp.post("/sessions/<int:event_id>/register")

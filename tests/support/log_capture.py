@@ -15,7 +15,10 @@ class _Capture(logging.Handler):
         if record.name.startswith(_OUTSIDE_WORLD):
             return
         text = record.getMessage()
-        if record.exc_info:
+        # What a handler writes: the traceback as the handlers' privacy filter left it.
+        if record.exc_text:
+            text += "\n" + record.exc_text
+        elif record.exc_info:
             text += "\n" + logging.Formatter().formatException(record.exc_info)
         records.append(f"{record.name}: {text}")
 

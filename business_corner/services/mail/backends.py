@@ -41,16 +41,22 @@ class SMTPBackend:
 
 
 class FileBackend:
-    """Writes each message as a raw ``.eml`` file that any mail program opens."""
+    """Writes each message as a raw ``.eml`` file that any mail program opens.
+
+    Messages hold personal data: files are readable by their owner only (0600), in a
+    directory only its owner can list (0700), like the secret key."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
 
     def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = self.directory / f"{name}.eml"
         draft = target.with_suffix(".part")
-        draft.write_bytes(raw)
+        draft.unlink(missing_ok=True)  # a draft left by a crash keeps its old mode: start anew
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(raw)
         os.replace(draft, target)  # never leave a half-written .eml behind
 
 

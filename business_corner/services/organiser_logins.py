@@ -1,0 +1,100 @@
+"""Organiser logins: started by a password, ended by logout, idleness, age or an end-all."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from business_corner.models import Organiser, OrganiserLogin
+
+#: last_seen_at is written at most this often: an organiser's every click is not a write.
+SEEN_PRECISION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Lifetimes:
+    #: A login unused for this long is over.
+    idle: timedelta
+    #: A login this old is over, however busy.
+    absolute: timedelta
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_login(session: Session, organiser: Organiser, now: datetime) -> str:
+    """Record a new login; the returned token goes into the browser's session cookie only."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        OrganiserLogin(
+            organiser_id=organiser.id, token_hash=_hash(token), created_at=now, last_seen_at=now
+        )
+    )
+    session.commit()
+    return token
+
+
+@dataclass(frozen=True)
+class LiveLogin:
+    organiser: Organiser
+    login_id: int
+    #: True when last_seen_at is older than SEEN_PRECISION and should be refreshed.
+    stale: bool
+
+
+def live_login(
+    session: Session, token: str, organiser_id: int, now: datetime, lifetimes: Lifetimes
+) -> LiveLogin | None:
+    """The organiser behind ``token`` if that login is neither ended nor expired (one query)."""
+    row = session.execute(
+        select(Organiser, OrganiserLogin)
+        .join(OrganiserLogin, OrganiserLogin.organiser_id == Organiser.id)
+        .where(
+            OrganiserLogin.token_hash == _hash(token),
+            OrganiserLogin.organiser_id == organiser_id,
+            OrganiserLogin.ended_at.is_(None),
+            OrganiserLogin.last_seen_at > now - lifetimes.idle,
+            OrganiserLogin.created_at > now - lifetimes.absolute,
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    organiser, login = row
+    return LiveLogin(organiser, login.id, now - login.last_seen_at >= SEEN_PRECISION)
+
+
+def mark_seen(session: Session, login_id: int, now: datetime) -> None:
+    session.execute(
+        update(OrganiserLogin)
+        .where(OrganiserLogin.id == login_id, OrganiserLogin.ended_at.is_(None))
+        .values(last_seen_at=now)
+    )
+    session.commit()
+
+
+def end_login(session: Session, token: str, now: datetime) -> None:
+    """Logout: this login, in this browser, is over."""
+    session.execute(
+        update(OrganiserLogin)
+        .where(OrganiserLogin.token_hash == _hash(token), OrganiserLogin.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+    session.commit()
+
+
+def end_all_logins(session: Session, organiser_id: int, now: datetime) -> int:
+    """End every login of an organiser, in every browser (a password change, a
+    deactivation); returns how many were still open."""
+    result = session.execute(
+        update(OrganiserLogin)
+        .where(OrganiserLogin.organiser_id == organiser_id, OrganiserLogin.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+    session.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult: UPDATE counts rows
