@@ -21,7 +21,7 @@ from business_corner.mailer import deliver_now
 from business_corner.models import Chapter, Organiser
 from business_corner.services import demo
 from business_corner.services.addresses import InvalidAddress, normalise_address
-from business_corner.services.clocks import is_known_zone
+from business_corner.services.city_times import is_known_zone
 from business_corner.services.privacy import purge
 from business_corner.services.reminders import queue_reminders
 

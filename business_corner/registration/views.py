@@ -28,8 +28,8 @@ from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
-from business_corner.services.table_plans import plan_record
-from business_corner.services.table_schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.session_plans import plan_record
 from business_corner.services.tokens import ExpiredLink, read_manage_token
 from business_corner.vocabulary import RegistrationStatus
 

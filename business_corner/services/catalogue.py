@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from business_corner.models import Chapter, EventSession, Registration
-from business_corner.services.clocks import City
+from business_corner.services.city_times import City
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
 

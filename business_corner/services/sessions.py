@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration
 from business_corner.services import seats
-from business_corner.services.clocks import is_known_zone
+from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.notifications import Change, Notice, queue_notices
 from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
