@@ -52,7 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from business_corner import errors, logging_privacy, security
-    from business_corner.cli import register_commands
+    from business_corner.commands import register_commands
 
     logging_privacy.install()
     errors.register_error_handlers(app)
