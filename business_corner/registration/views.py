@@ -15,7 +15,6 @@ from business_corner.i18n import current_locale
 from business_corner.mailer import deliver_after_response
 from business_corner.models import Registration
 from business_corner.page_cache import forget_session_pages
-from business_corner.public.views import render_session_page
 from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
@@ -31,6 +30,7 @@ from business_corner.services.privacy import erase_registration, personal_data
 from business_corner.services.tables.schedule import Seat, registration_key, seats_of
 from business_corner.services.tables.session_plans import plan_record
 from business_corner.services.tokens import ExpiredLink, read_manage_token
+from business_corner.session_page import render_session_page
 from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
