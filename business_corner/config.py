@@ -14,6 +14,10 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: How long after its session a registration keeps its personal data, unless
+#: RETENTION_MONTHS says otherwise; the privacy pages show the configured value.
+DEFAULT_RETENTION_MONTHS = 12
+
 #: Environment variables read at start-up, with the function that parses each one.
 ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "DATABASE_URL": str,
@@ -72,7 +76,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # per address (an inbox must not be flooded through our form).
         "REGISTRATION_RATE_LIMIT_PER_IP": "60 per hour",
         "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "5 per hour",
-        "RETENTION_MONTHS": 12,
+        "RETENTION_MONTHS": DEFAULT_RETENTION_MONTHS,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
