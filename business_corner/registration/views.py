@@ -135,7 +135,7 @@ def _render_manage(
             position=seats.waitlist_position(db.session, registration),
             form=form,
             token=token,
-            can_change=registration.is_active and now < registration.event_session.starts_at,
+            can_change=registrations.can_change(registration, now),
             registration_open=registration.event_session.is_open_for_registration(now),
             seats=_seats(registration),
             cities=catalogue.all_cities(db.session),
