@@ -55,6 +55,7 @@ class Applicant:
     """What an attendee sends with the registration form."""
 
     details: Details
+    #: As typed, or an ``Address`` the form already normalised (then not validated again).
     email: str
     #: The language of the page they signed up on: every later message uses it.
     locale: str
