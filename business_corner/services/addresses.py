@@ -41,11 +41,7 @@ def normalise_address(raw: str) -> Address:
         return raw
     text = raw.strip()
     try:
-        return Address(
-            validate_email(
-                text, check_deliverability=False, allow_smtputf8=False
-            ).ascii_email.lower()
-        )
+        validated = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as error:
         local = text.rpartition("@")[0]
         if local and not local.isascii():
@@ -56,3 +52,6 @@ def normalise_address(raw: str) -> Address:
                 )
             ) from error
         raise InvalidAddress() from error
+    # Without SMTPUTF8 an address is refused unless it has an ASCII form.
+    assert validated.ascii_email is not None
+    return Address(validated.ascii_email.lower())
