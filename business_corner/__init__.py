@@ -68,7 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from business_corner import errors, logging_privacy, security
-    from business_corner.cli import register_commands
+    from business_corner.commands import register_commands
 
     logging_privacy.install()
     errors.register_error_handlers(app)
@@ -114,17 +114,12 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    # Importing the view modules attaches their routes to the blueprints. (The packages
-    # themselves do not import them, so that forms can be shared without import cycles.)
-    from business_corner.health import bp as health_bp
+    # Each blueprint package attaches its own routes when imported (see its __init__.py).
     from business_corner.calendar import bp as calendar_bp
-    from business_corner.calendar import views as calendar_views  # noqa: F401
-    from business_corner.organiser import auth, tables, views  # noqa: F401
+    from business_corner.health import bp as health_bp
     from business_corner.organiser import bp as organiser_bp
     from business_corner.public import bp as public_bp
-    from business_corner.public import views as public_views  # noqa: F401
     from business_corner.registration import bp as registration_bp
-    from business_corner.registration import views as registration_views  # noqa: F401
 
     app.register_blueprint(public_bp)
     app.register_blueprint(registration_bp)

@@ -22,6 +22,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Names the instance folder when it is not instance/ beside the code (the tests use it).
 INSTANCE_PATH_VARIABLE = "BUSINESS_CORNER_INSTANCE_PATH"
 
+#: How long after its session a registration keeps its personal data, unless
+#: RETENTION_MONTHS says otherwise; the privacy pages show the configured value.
+DEFAULT_RETENTION_MONTHS = 12
+
 #: Environment variables read at start-up, with the function that parses each one.
 ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "DATABASE_URL": str,
@@ -95,7 +99,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # per address (an inbox must not be flooded through our form).
         "REGISTRATION_RATE_LIMIT_PER_IP": "60 per hour",
         "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "5 per hour",
-        "RETENTION_MONTHS": 12,
+        "RETENTION_MONTHS": DEFAULT_RETENTION_MONTHS,
         # An organiser's login ends after this long unused (a working day), and after this
         # long in any case (a month), whatever the browser's cookie says.
         "ORGANISER_LOGIN_IDLE_HOURS": 8,

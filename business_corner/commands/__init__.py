@@ -1,1 +1,23 @@
-"""Staff commands that live in their own files; ``business_corner.cli`` registers them."""
+"""Staff commands, ``flask --app business_corner <command>``: one module per command or
+group, all registered here. Commands parse options and print; the rules they apply live in
+``services/``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    from business_corner.commands.accounts import create_chapter_command, create_organiser_command
+    from business_corner.commands.demo import demo_command
+    from business_corner.commands.mail import send_mail_command, send_reminders_command
+    from business_corner.commands.plan_tables import plan_tables_command
+    from business_corner.commands.purge import purge_command
+
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_chapter_command)
+    app.cli.add_command(create_organiser_command)
+    app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_reminders_command)
+    app.cli.add_command(purge_command)
+    app.cli.add_command(plan_tables_command)

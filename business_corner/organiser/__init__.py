@@ -6,3 +6,7 @@ from business_corner.security import never_cache
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser", template_folder="templates")
 never_cache(bp)
+
+# Last, once ``bp`` exists: each routes module attaches its routes to it. A new routes
+# module is listed here, or it has no routes.
+from business_corner.organiser import auth, tables, views  # noqa: F401

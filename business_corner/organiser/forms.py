@@ -30,7 +30,7 @@ from wtforms.validators import (
 from business_corner.clock import utcnow
 from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
 from business_corner.models import EventSession
-from business_corner.services.clocks import (
+from business_corner.services.city_times import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
     UnrepresentableTime,

@@ -13,21 +13,25 @@ from business_corner.extensions import db
 from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession
 from business_corner.organiser import bp
+from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
-from business_corner.organiser.views import _organiser, _own_session
-from business_corner.services import table_plans
-from business_corner.services.clocks import AmbiguousLocalTime, NonexistentLocalTime, local_to_utc
+from business_corner.services.city_times import (
+    AmbiguousLocalTime,
+    NonexistentLocalTime,
+    local_to_utc,
+)
 from business_corner.services.errors import DomainError
+from business_corner.services.tables import session_plans
 from business_corner.vocabulary import Level, Sector
 
 
 def _plan_form(event: EventSession) -> TablePlanForm:
     form = TablePlanForm()
     if request.method == "GET":
-        record = table_plans.plan_record(db.session, event.id)
-        settings = table_plans.default_settings(event)
+        record = session_plans.plan_record(db.session, event.id)
+        settings = session_plans.default_settings(event)
         if record is not None:
-            settings = table_plans.PlanSettings(
+            settings = session_plans.PlanSettings(
                 record.tables,
                 record.seats_per_table,
                 record.rounds,
@@ -57,19 +61,19 @@ def _render(event: EventSession, form: TablePlanForm, walk_in: WalkInForm, statu
         event=event,
         form=form,
         walk_in_form=walk_in,
-        picture=table_plans.picture(db.session, event, utcnow()),
-        guests=table_plans.guests_of(db.session, event.id),
+        picture=session_plans.picture(db.session, event, utcnow()),
+        guests=session_plans.guests_of(db.session, event.id),
     ), status
 
 
 @bp.route("/sessions/<int:event_id>/tables", methods=["GET", "POST"])
 def tables(event_id: int):  # type: ignore[no-untyped-def]
     """The table plan: settings, who sits where in each round, and how good it is."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     form = _plan_form(event)
     if form.validate_on_submit() and (first_round := _first_round_at(event, form)) is not None:
         count = form.count.data
-        settings = table_plans.PlanSettings(
+        settings = session_plans.PlanSettings(
             tables=count if form.layout.data == "tables" else None,
             seats_per_table=count if form.layout.data == "seats" else None,
             rounds=form.rounds.data,
@@ -77,7 +81,9 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
             first_round_at=first_round,
         )
         try:
-            table_plans.make_plan(db.session, _organiser(), event_id, settings, now=utcnow())
+            session_plans.make_plan(
+                db.session, current_organiser(), event_id, settings, now=utcnow()
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -90,13 +96,13 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/sessions/<int:event_id>/walk-ins")
 def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
     """Someone arrived without registering: add them, then re-plan."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     walk_in = WalkInForm()
     if not walk_in.validate_on_submit():
         return _render(event, TablePlanForm(formdata=None), walk_in, 422)
-    table_plans.add_walk_in(
+    session_plans.add_walk_in(
         db.session,
-        _organiser(),
+        current_organiser(),
         event_id,
         name=walk_in.name.data,
         level=Level(walk_in.level.data),
@@ -114,8 +120,8 @@ def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/sessions/<int:event_id>/tables/print")
 def print_tables(event_id: int) -> str:
     """One card per table and round, to print and put on the tables."""
-    event = _own_session(event_id)
-    picture = table_plans.picture(db.session, event, utcnow())
+    event = own_session(event_id)
+    picture = session_plans.picture(db.session, event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
     return render_template("organiser/tables_print.html", event=event, rounds=rounds)
@@ -124,13 +130,13 @@ def print_tables(event_id: int) -> str:
 @bp.get("/sessions/<int:event_id>/tables.csv")
 def tables_csv(event_id: int) -> Response:
     """The plan as a spreadsheet."""
-    event = _own_session(event_id)
-    picture = table_plans.picture(db.session, event, utcnow())
+    event = own_session(event_id)
+    picture = session_plans.picture(db.session, event, utcnow())
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
     return Response(
-        table_plans.plan_csv(picture, event.timezone).encode("utf-8"),
+        session_plans.plan_csv(picture, event.timezone).encode("utf-8"),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="tables-{event_id}.csv"',
@@ -142,9 +148,9 @@ def tables_csv(event_id: int) -> Response:
 @bp.post("/sessions/<int:event_id>/tables/send")
 def send_tables(event_id: int) -> Response:
     """E-mail each seated attendee their tables, in their own language."""
-    _own_session(event_id)
+    own_session(event_id)
     try:
-        ids = table_plans.send_schedules(db.session, _organiser(), event_id, now=utcnow())
+        ids = session_plans.send_schedules(db.session, current_organiser(), event_id, now=utcnow())
     except DomainError as error:
         flash(str(error.message), "error")
     else:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,17 +10,17 @@ from business_corner.extensions import db, login_manager
 from business_corner.i18n import current_locale
 from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
-from business_corner.models import EventSession, Organiser
 from business_corner.organiser import bp
-from business_corner.page_cache import forget_session_pages
+from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.page_cache import forget_session_pages
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
-from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
-from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
-from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
+from business_corner.services.calendar.web_calendars import subscribe_links
+from business_corner.services.errors import DomainError
 from business_corner.vocabulary import Level, SessionFormat
 
 
@@ -32,21 +32,9 @@ def require_login():  # type: ignore[no-untyped-def]
     return None
 
 
-def _organiser() -> Organiser:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
-
-
-def _own_session(event_id: int) -> EventSession:
-    """The organiser's own session; another chapter's sessions do not exist for them."""
-    try:
-        return session_admin.get_own_session(db.session, _organiser(), event_id)
-    except NotFound:
-        abort(404)
-
-
 def _session_form(**kwargs: object) -> SessionForm:
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session)})
-    own = _organiser().chapter.timezone
+    own = current_organiser().chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
     return SessionForm(chapter_zones=zones, **kwargs)
 
@@ -54,7 +42,7 @@ def _session_form(**kwargs: object) -> SessionForm:
 @bp.get("/")
 def dashboard() -> str:
     """The chapter's sessions with seats, waiting lists and who is coming."""
-    organiser = _organiser()
+    organiser = current_organiser()
     feed_name = _("Business corner: %(chapter)s (organisers)", chapter=organiser.chapter.name)
     feed_url = public_url(
         "calendar.organiser_feed", language=current_locale(), token=private_feed_token(organiser)
@@ -77,7 +65,7 @@ def dashboard() -> str:
 def rotate_calendar_feed() -> Response:
     """Replace the private feed address (for example after it was shared by mistake)."""
     if ConfirmForm().validate_on_submit():
-        rotate_private_feed(db.session, _organiser().id)
+        rotate_private_feed(db.session, current_organiser().id)
         flash(
             _(
                 "Your calendar feed has a new address; the old one no longer works. "
@@ -91,7 +79,7 @@ def rotate_calendar_feed() -> Response:
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def new_session():  # type: ignore[no-untyped-def]
     """Create a session as a draft."""
-    organiser = _organiser()
+    organiser = current_organiser()
     form = _session_form()
     if request.method == "GET":
         form.timezone.data = organiser.chapter.timezone
@@ -113,7 +101,7 @@ def new_session():  # type: ignore[no-untyped-def]
 @bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
 def edit_session(event_id: int):  # type: ignore[no-untyped-def]
     """Change a session's details; a larger capacity moves the waiting list up."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     form = _session_form(obj=event)
     if request.method == "GET":
         form.format.data = event.format.value
@@ -122,7 +110,7 @@ def edit_session(event_id: int):  # type: ignore[no-untyped-def]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
             outcome = session_admin.update_session(
-                db.session, _organiser(), event_id, details, now=utcnow()
+                db.session, current_organiser(), event_id, details, now=utcnow()
             )
         except DomainError as error:
             flash(str(error.message), "error")
@@ -146,10 +134,10 @@ def edit_session(event_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/sessions/<int:event_id>/publish")
 def publish_session(event_id: int) -> Response:
     """Make a draft visible and open for registration."""
-    _own_session(event_id)
+    own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.publish_session(db.session, _organiser(), event_id, now=utcnow())
+            session_admin.publish_session(db.session, current_organiser(), event_id, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -161,11 +149,13 @@ def publish_session(event_id: int) -> Response:
 @bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
 def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
     """Ask for confirmation, then cancel the session and tell everyone registered."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            outcome = session_admin.cancel_session(db.session, _organiser(), event_id, now=utcnow())
+            outcome = session_admin.cancel_session(
+                db.session, current_organiser(), event_id, now=utcnow()
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -186,10 +176,10 @@ def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
 @bp.post("/sessions/<int:event_id>/delete")
 def delete_session(event_id: int) -> Response:
     """Delete a draft nobody registered for."""
-    _own_session(event_id)
+    own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.delete_draft(db.session, _organiser(), event_id)
+            session_admin.delete_draft(db.session, current_organiser(), event_id)
         except DomainError as error:
             flash(str(error.message), "error")
             return redirect(url_for(".attendees", event_id=event_id))
@@ -200,7 +190,7 @@ def delete_session(event_id: int) -> Response:
 @bp.get("/sessions/<int:event_id>/attendees")
 def attendees(event_id: int) -> str:
     """A session at a glance: its status and everyone registered, waiting or cancelled."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session, event_id)
     counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
     return render_template(
@@ -217,7 +207,7 @@ def attendees(event_id: int) -> str:
 @bp.get("/sessions/<int:event_id>/attendees.csv")
 def attendees_csv(event_id: int) -> Response:
     """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
-    event = _own_session(event_id)
+    event = own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session, event_id)
     body = attendee_lists.attendees_csv(rows, event.timezone)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()

@@ -19,9 +19,9 @@ from business_corner.page_cache import cache, fill_token_slot, keep_token_slot, 
 from business_corner.public import bp
 from business_corner.registration.forms import RegistrationForm
 from business_corner.services import catalogue
-from business_corner.services.calendar.web_calendars import add_event_links, subscribe_links
-from business_corner.services.catalogue import Listing
+from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
+from business_corner.session_page import render_session_page
 
 
 def _page_key(*parts: object) -> tuple[object, ...] | None:
@@ -68,23 +68,6 @@ def _render_home() -> str:
     )
 
 
-def render_session_page(listing: Listing, form: RegistrationForm, status: int = 200):  # type: ignore[no-untyped-def]
-    """The session's page with its registration form (fresh, or with errors to fix)."""
-    cities = catalogue.all_cities(db.session)
-    return (
-        render_template(
-            "public/session.html",
-            listing=listing,
-            event=listing.event,
-            form=form,
-            cities=cities,
-            calendar_links=add_event_links(listing.event, cities),
-            registration_open=listing.event.is_open_for_registration(utcnow()),
-        ),
-        status,
-    )
-
-
 @bp.get("/sessions/<int:event_id>")
 def session_page(event_id: int):  # type: ignore[no-untyped-def]
     """One session: when, where, who it is for, and the registration form."""
@@ -110,7 +93,11 @@ def session_page(event_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/privacy")
 def privacy() -> str:
     """How attendees' data is used, kept and deleted."""
-    return render_template("public/privacy.html", version=PRIVACY_NOTICE_VERSION)
+    return render_template(
+        "public/privacy.html",
+        version=PRIVACY_NOTICE_VERSION,
+        retention_months=int(current_app.config["RETENTION_MONTHS"]),
+    )
 
 
 @bp.get("/language/<code>")

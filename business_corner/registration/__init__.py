@@ -6,3 +6,6 @@ from business_corner.security import never_cache
 
 bp = Blueprint("registration", __name__, template_folder="templates")
 never_cache(bp)
+
+# Last, once ``bp`` exists: the routes module attaches its routes to it.
+from business_corner.registration import views  # noqa: F401

@@ -14,7 +14,6 @@ from business_corner.i18n import current_locale
 from business_corner.mailer import deliver_after_response
 from business_corner.models import Registration
 from business_corner.page_cache import forget_session_pages
-from business_corner.public.views import render_session_page
 from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
@@ -28,9 +27,10 @@ from business_corner.services import registration as registrations
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
-from business_corner.services.table_plans import plan_record
-from business_corner.services.table_schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.session_plans import plan_record
 from business_corner.services.tokens import ExpiredLink, read_manage_token
+from business_corner.session_page import render_session_page
 from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _render_manage(
             position=seats.waitlist_position(db.session, registration),
             form=form,
             token=token,
-            can_change=registration.is_active and now < registration.event_session.starts_at,
+            can_change=registrations.can_change(registration, now),
             registration_open=registration.event_session.is_open_for_registration(now),
             seats=_seats(registration),
             cities=catalogue.all_cities(db.session),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
@@ -17,10 +15,17 @@ class InvalidAddress(DomainError):
         )
 
 
-# The form and then the service normalise the same address in one request; a few recent
-# answers per worker spare the second validation (nothing here outlives the process).
-@lru_cache(maxsize=64)
-def normalise_address(raw: str) -> str:
+class Address(str):
+    """An address already in its canonical form: only ``normalise_address`` makes one.
+
+    The form normalises what was typed (to show a mistake beside the field) and hands the
+    result on; the service, given an ``Address``, does not validate it a second time.
+    """
+
+    __slots__ = ()
+
+
+def normalise_address(raw: str) -> Address:
     """The canonical, deliverable form of an address: ASCII and lower-case.
 
     The local part is case-sensitive in theory only; lower-casing it means "Ana@x.fr" and
@@ -29,12 +34,14 @@ def normalise_address(raw: str) -> str:
     which too many servers still refuse: such addresses are declined with a clear message
     rather than accepted and never delivered. Deliverability (DNS) is not checked: sign-up
     must not depend on the network.
+
+    An ``Address`` comes back as it is: it was normalised when it was made.
     """
+    if isinstance(raw, Address):
+        return raw
     text = raw.strip()
     try:
-        return validate_email(
-            text, check_deliverability=False, allow_smtputf8=False
-        ).ascii_email.lower()
+        validated = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as error:
         local = text.rpartition("@")[0]
         if local and not local.isascii():
@@ -45,3 +52,6 @@ def normalise_address(raw: str) -> str:
                 )
             ) from error
         raise InvalidAddress() from error
+    # Without SMTPUTF8 an address is refused unless it has an ASCII form.
+    assert validated.ascii_email is not None
+    return Address(validated.ascii_email.lower())

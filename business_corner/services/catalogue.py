@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from business_corner.models import Chapter, EventSession, Registration
 from business_corner.models.capacity import Availability
-from business_corner.services.clocks import City
+from business_corner.services.city_times import City
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import Chapter, EventSession, Organiser, Registration
-from business_corner.services.clocks import local_to_utc
+from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 from business_corner.vocabulary import (
     Level,

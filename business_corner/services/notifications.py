@@ -27,9 +27,9 @@ from business_corner.services import seats
 from business_corner.services.calendar.documents import Method
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
-from business_corner.services.clocks import City, city_times
+from business_corner.services.city_times import City, city_times
 from business_corner.services.mail.compose import CalendarPart, build_message
-from business_corner.services.table_schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.schedule import Seat, registration_key, seats_of
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
 

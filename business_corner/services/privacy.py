@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services.notifications import OVERTAKEN, Notice, write_out
@@ -25,8 +26,6 @@ from business_corner.services.registration import (
     lock_registration,
 )
 
-#: Registrations are anonymised this long after their session (the privacy notice says 12 months).
-DEFAULT_RETENTION_MONTHS = 12
 _DAYS_PER_MONTH = 30.44
 
 

@@ -55,6 +55,7 @@ class Applicant:
     """What an attendee sends with the registration form."""
 
     details: Details
+    #: As typed, or an ``Address`` the form already normalised (then not validated again).
     email: str
     #: The language of the page they signed up on: every later message uses it.
     locale: str
@@ -205,15 +206,28 @@ def get_registration(session: Session, registration_id: int) -> Registration:
     return registration
 
 
+def change_refusal(registration: Registration, now: datetime) -> DomainError | None:
+    """Why the attendee can no longer change their details, or None while they can: the
+    one statement of that rule (the manage page asks ``can_change``)."""
+    if not registration.is_active:
+        return DomainError(_l("This registration is cancelled and can no longer be changed."))
+    if now >= registration.event_session.starts_at:
+        return DomainError(_l("This session has started: your details can no longer change."))
+    return None
+
+
+def can_change(registration: Registration, now: datetime) -> bool:
+    return change_refusal(registration, now) is None
+
+
 def update_details(
     session: Session, registration_id: int, details: Details, *, now: datetime
 ) -> None:
     with write_transaction(session):
         registration = get_registration(session, registration_id)
-        if not registration.is_active:
-            raise DomainError(_l("This registration is cancelled and can no longer be changed."))
-        if now >= registration.event_session.starts_at:
-            raise DomainError(_l("This session has started: your details can no longer change."))
+        refusal = change_refusal(registration, now)
+        if refusal is not None:
+            raise refusal
         _apply(registration, details)
         registration.updated_at = now
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration
 from business_corner.services import seats
-from business_corner.services.clocks import is_known_zone
+from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.notifications import Change, Notice, queue_notices
 from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
@@ -168,12 +168,27 @@ def _apply(event: EventSession, details: SessionDetails) -> None:
     event.levels = details.levels
 
 
-def get_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
-    """The session if it belongs to the organiser's chapter; otherwise it does not exist."""
-    event = session.get(EventSession, event_id)
-    if event is None or event.chapter_id != organiser.chapter_id:
+def owns(organiser: Organiser, event: EventSession) -> bool:
+    """Organisers manage their own chapter's sessions; to them, no other session exists."""
+    return event.chapter_id == organiser.chapter_id
+
+
+def _owned(organiser: Organiser, event: EventSession | None) -> EventSession:
+    if event is None or not owns(organiser, event):
         raise NotFound(_l("This session does not exist."))
     return event
+
+
+def get_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
+    """The session if it belongs to the organiser's chapter; otherwise it does not exist."""
+    return _owned(organiser, session.get(EventSession, event_id))
+
+
+def lock_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
+    """The organiser's own session with its seat lock taken: one read locks and checks."""
+    return _owned(
+        organiser, seats.load_session_for_update(session, event_id)
+    )
 
 
 def create_session(
@@ -201,9 +216,7 @@ def update_session(
     invite for those with a seat); a larger capacity moves the waiting list up."""
     check_details(details, now)
     with write_transaction(session):
-        get_own_session(session, organiser, event_id)
-        event = seats.load_session_for_update(session, event_id)
-        assert event is not None
+        event = lock_own_session(session, organiser, event_id)
         if event.is_cancelled:
             raise DomainError(_l("A cancelled session can no longer be changed."))
         before = _plans_of(event)
@@ -261,9 +274,7 @@ def cancel_session(
 ) -> ChangeOutcome:
     """Cancel a published session and tell everyone registered or waiting."""
     with write_transaction(session):
-        get_own_session(session, organiser, event_id)
-        event = seats.load_session_for_update(session, event_id)
-        assert event is not None
+        event = lock_own_session(session, organiser, event_id)
         if event.status is not SessionStatus.PUBLISHED:
             raise DomainError(_l("Only a published session can be cancelled."))
         event.status = SessionStatus.CANCELLED

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from business_corner.extensions import db
 from business_corner.models import EventSession
-from business_corner.services.clocks import local_to_utc
+from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.sessions import SessionDetails, cancel_session, update_session
 from business_corner.vocabulary import Level, SessionFormat

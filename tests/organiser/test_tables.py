@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from email import message_from_bytes, policy
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import pytest
 
 from business_corner.extensions import db
 from business_corner.models import TablePlan
-from business_corner.services import table_plans
 from business_corner.services.errors import DomainError
 from business_corner.services.registration import cancel_registration, register
-from business_corner.services.table_schedule import registration_key, seats_of, stored_plan
+from business_corner.services.tables import session_plans
+from business_corner.services.tables.schedule import registration_key, seats_of, stored_plan
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, Sector
 from tests.conftest import applicant, outbox
@@ -47,13 +47,13 @@ def full_room(marseille, make_session, now):
 
 
 def settings_for(event, **changes):
-    base = table_plans.default_settings(event)
-    return table_plans.PlanSettings(**{**base.__dict__, **changes})
+    base = session_plans.default_settings(event)
+    return session_plans.PlanSettings(**{**base.__dict__, **changes})
 
 
 def test_a_plan_seats_every_confirmed_attendee_every_round(organiser, full_room, now):
     event, ids = full_room
-    record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    record = session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     plan = stored_plan(record)
     assert len(plan.rounds) == 3
     for round_ in plan.rounds:
@@ -70,10 +70,10 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
     organiser, full_room, now
 ):
     event, ids = full_room
-    record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    record = session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     before = stored_plan(record)
     cancel_registration(db.session, ids[3], now=now)
-    walk_in = table_plans.add_walk_in(
+    walk_in = session_plans.add_walk_in(
         db.session,
         organiser,
         event.id,
@@ -85,7 +85,7 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
     )
     during_first_round = record.first_round_at + timedelta(minutes=5)
 
-    record = table_plans.make_plan(
+    record = session_plans.make_plan(
         db.session, organiser, event.id, settings_for(event), now=during_first_round
     )
 
@@ -97,9 +97,9 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
 
 def test_the_number_of_rounds_cannot_change_once_begun(organiser, full_room, now):
     event, _ = full_room
-    record = table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    record = session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     with pytest.raises(DomainError):
-        table_plans.make_plan(
+        session_plans.make_plan(
             db.session,
             organiser,
             event.id,
@@ -163,7 +163,7 @@ def test_a_walk_in_is_added_from_the_page(client, organiser, login, full_room):
         f"/organiser/sessions/{event.id}/walk-ins",
         data={"name": "Zoé", "level": "B2", "sector": "health", "can_host": "y"},
     )
-    assert [g.name for g in table_plans.guests_of(db.session, event.id)][-1] == "Zoé"
+    assert [g.name for g in session_plans.guests_of(db.session, event.id)][-1] == "Zoé"
     refused = client.post(
         f"/organiser/sessions/{event.id}/walk-ins", data={"name": "", "level": "Z9", "sector": "x"}
     )
@@ -172,7 +172,7 @@ def test_a_walk_in_is_added_from_the_page(client, organiser, login, full_room):
 
 def test_print_cards_csv_and_schedules_by_mail(client, organiser, login, full_room, now):
     event, ids = full_room
-    table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     login(organiser)
 
     cards = client.get(f"/organiser/sessions/{event.id}/tables/print?round=2").get_data(
@@ -198,7 +198,7 @@ def test_print_cards_csv_and_schedules_by_mail(client, organiser, login, full_ro
 
 def test_attendees_see_their_tables_on_their_page(client, organiser, full_room, now):
     event, ids = full_room
-    table_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     page = client.get(f"/manage/{make_manage_token(ids[0])}").get_data(as_text=True)
     assert "Vos tables de conversation" in page and page.count("Tour ") >= 3
 

@@ -33,7 +33,7 @@ from business_corner.services.calendar.events import session_event
 from business_corner.services.calendar.texts import session_texts
 from business_corner.services.calendar.timezones import vtimezone
 from business_corner.services.catalogue import SeatCount, all_cities, seat_counts
-from business_corner.services.clocks import City
+from business_corner.services.city_times import City
 from business_corner.vocabulary import SessionStatus
 
 #: Raise when what a feed contains changes shape, so that every ETag changes with it.

@@ -16,7 +16,7 @@ from business_corner.services.calendar.documents import (
 )
 from business_corner.services.calendar.events import session_event
 from business_corner.services.calendar.texts import session_texts
-from business_corner.services.clocks import City
+from business_corner.services.city_times import City
 from business_corner.services.tokens import make_manage_token
 
 

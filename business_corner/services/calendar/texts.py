@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from business_corner.i18n import current_locale, format_clock, format_day
 from business_corner.models import EventSession
-from business_corner.services.clocks import City, city_times
+from business_corner.services.city_times import City, city_times
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from business_corner.links import public_url
 from business_corner.models import EventSession
 from business_corner.services.calendar.texts import session_texts
-from business_corner.services.clocks import City
+from business_corner.services.city_times import City
 
 _OUTLOOK_COM = "https://outlook.live.com/calendar/0"
 _MICROSOFT_365 = "https://outlook.office.com/calendar/0"

@@ -1,6 +1,10 @@
 """Conversation tables: who sits with whom, round after round.
 
-Pure and deterministic: no Flask, no database; the same guests and seed give the same plan.
+The planner (every module here but two) is pure and deterministic: no Flask, no database;
+the same guests and seed give the same plan. Two modules connect it to a session and are
+imported by name, never from this package's namespace: ``session_plans`` (plan a session
+from its registrations and walk-ins, re-plan, export, mail each attendee their tables)
+and ``schedule`` (when each round runs, where one attendee sits).
 
     plan = plan_tables(PlanRequest(guests, rounds=3, tables=6, seed=1))
     metrics = evaluate(plan, guests)             # each rule's score and its best possible

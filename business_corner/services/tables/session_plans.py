@@ -1,5 +1,6 @@
 """A session's conversation tables: planning them from who is there, walk-ins, re-planning on
-the day, and telling each attendee where they sit. The seating itself is services.tables."""
+the day, and telling each attendee where they sit. The seating itself is the pure planner
+of this package."""
 
 from __future__ import annotations
 
@@ -21,13 +22,6 @@ from business_corner.services.attendees import spreadsheet_safe
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
 from business_corner.services.sessions import get_own_session
-from business_corner.services.table_schedule import (
-    registration_key,
-    round_start,
-    started_rounds,
-    stored_plan,
-    walk_in_key,
-)
 from business_corner.services.tables import (
     Guest,
     Plan,
@@ -36,6 +30,13 @@ from business_corner.services.tables import (
     evaluate,
     plan_tables,
     replan,
+)
+from business_corner.services.tables.schedule import (
+    registration_key,
+    round_start,
+    started_rounds,
+    stored_plan,
+    walk_in_key,
 )
 from business_corner.vocabulary import Level, RegistrationStatus, Sector
 

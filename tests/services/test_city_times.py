@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from business_corner.services.clocks import (
+from business_corner.services.city_times import (
     AmbiguousLocalTime,
     City,
     NonexistentLocalTime,
