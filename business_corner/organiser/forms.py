@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    SelectChoice,
     DateField,
     EmailField,
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -27,8 +27,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from business_corner.models import EventSession
 from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
+from business_corner.models import EventSession
 from business_corner.services.clocks import (
     AmbiguousLocalTime,
     NonexistentLocalTime,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,14 +14,15 @@ from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession, Organiser
 from business_corner.organiser import bp
-from business_corner.page_cache import forget_session_pages
+from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.page_cache import forget_session_pages
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
-from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
-from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
+from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
+from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.vocabulary import Level, SessionFormat
 
@@ -216,16 +219,22 @@ def attendees(event_id: int) -> str:
 
 @bp.get("/sessions/<int:event_id>/attendees.csv")
 def attendees_csv(event_id: int) -> Response:
-    """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
+    """The attendee list as CSV for other tools (UTF-8 with BOM, formula-safe cells)."""
+    return _attendee_download(event_id, "csv")
+
+
+@bp.get("/sessions/<int:event_id>/attendees.xlsx")
+def attendees_xlsx(event_id: int) -> Response:
+    """The attendee list as an Excel workbook (typed cells, text never evaluated)."""
+    return _attendee_download(event_id, "xlsx")
+
+
+def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = _own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session, event_id)
-    body = attendee_lists.attendees_csv(rows, event.timezone)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
-    return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="attendees-{event_id}-{local_day}.csv"',
-            "Cache-Control": "no-store",
-        },
+    return spreadsheet_download(
+        attendee_lists.attendee_sheet(rows, event.timezone),
+        f"attendees-{event_id}-{local_day}",
+        kind,
     )

@@ -8,9 +8,11 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from business_corner.extensions import db
 from business_corner.models import EventSession
+from business_corner.organiser.downloads import XLSX_MIMETYPE
 from business_corner.services.registration import register
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 from tests.conftest import applicant, outbox
@@ -191,6 +193,23 @@ def test_attendee_list_and_csv_export(client, logged_in, marseille, make_session
     assert rows[0][0] == "Nom" and len(rows) == 3
     assert rows[1][1].startswith("'=")
     assert rows[2][1] == "Zoë"
+
+
+def test_attendee_list_as_an_excel_workbook(client, logged_in, marseille, make_session, now):
+    event = make_session(marseille)
+    register(db.session, event.id, applicant("a@x.fr", first_name="=cmd|' /C calc'!A0"), now=now)
+
+    response = client.get(f"/organiser/sessions/{event.id}/attendees.xlsx")
+
+    assert response.mimetype == XLSX_MIMETYPE
+    assert response.headers["Cache-Control"] == "no-store"
+    assert ".xlsx" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet.cell(row=1, column=1).value == "Nom"  # the organiser's language
+    assert sheet.cell(row=2, column=2).value == "=cmd|' /C calc'!A0"
+    assert sheet.cell(row=2, column=2).data_type == "s"
+    page = text(client.get(f"/organiser/sessions/{event.id}/attendees"))
+    assert "Exporter la liste (Excel)" in page
 
 
 def test_the_dashboard_counts_seats_levels_and_sectors(
