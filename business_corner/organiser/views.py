@@ -117,7 +117,7 @@ def new_session():  # type: ignore[no-untyped-def]
 def edit_session(event_id: int):  # type: ignore[no-untyped-def]
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = _own_session(event_id)
-    form = _session_form(obj=event)
+    form = _session_form(obj=event, current_zone=event.timezone)
     if request.method == "GET":
         form.format.data = event.format.value
         form.levels.data = [level.value for level in event.levels]

@@ -123,6 +123,8 @@ def test_a_time_that_happens_twice_must_be_chosen(client, logged_in):
         ({"levels": []}, "Choisissez au moins un niveau d’anglais."),
         ({"levels": ["Z9"]}, "Choisissez au moins un niveau d’anglais."),
         ({"timezone": "Europe/Atlantis"}, "Choisissez un fuseau horaire dans la liste."),
+        ({"timezone": "GB-Eire"}, "Choisissez un fuseau horaire dans la liste."),
+        ({"timezone": "Etc/GMT+12"}, "Choisissez un fuseau horaire dans la liste."),
         ({"format": "telepathy"}, "Choisissez un format."),
         ({"day": "31/31/2027"}, "Date\u00a0: "),
         ({"starts": "25:99"}, "Début\u00a0: "),
@@ -135,6 +137,28 @@ def test_bad_session_details_are_refused_with_a_reason(
     assert response.status_code == 422
     assert message in text(response)
     assert db.session.scalars(db.select(EventSession)).all() == []
+
+
+def test_the_zone_list_offers_canonical_zones_the_chapters_first(client, logged_in, los_angeles):
+    page = client.get("/organiser/sessions/new").get_data(as_text=True)
+    offered = re.findall(r'<option[^>]*value="([^"]+)"', page)
+    zones = [zone for zone in offered if "/" in zone or zone == "UTC"]
+    assert zones[:2] == ["Europe/Paris", "America/Los_Angeles"]  # the organiser's chapter first
+    assert {"Asia/Tokyo", "America/New_York", "UTC"} <= set(zones)
+    assert not {"GB-Eire", "Navajo", "localtime", "Factory", "Etc/GMT+12", "US/Pacific"} & set(
+        offered
+    )
+    assert 300 < len(zones) < 450
+
+
+def test_a_session_saved_in_an_old_alias_zone_keeps_it_when_edited(
+    client, logged_in, marseille, make_session
+):
+    event = make_session(marseille, status=SessionStatus.DRAFT)
+    event.timezone = "Europe/Belfast"  # a link to Europe/London in the tz database
+    db.session.commit()
+    page = client.get(f"/organiser/sessions/{event.id}/edit").get_data(as_text=True)
+    assert re.search(r'<option selected value="Europe/Belfast">', page)
 
 
 def test_editing_keeps_the_typed_local_times(client, logged_in, next_month):
