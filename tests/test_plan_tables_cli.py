@@ -136,3 +136,25 @@ def test_unusable_sheets_are_refused_plainly(runner, sheet, text, encoding, mess
 def test_impossible_requests_are_refused_in_english(runner, sheet, options, message):
     result = runner.invoke(args=["plan-tables", sheet(ATTENDEES), *options])
     assert result.exit_code != 0 and message in result.output, result.output
+
+
+def test_sector_labels_typed_without_accents_are_read(runner, sheet):
+    """Older tools export "Numerique & informatique" for "Numérique & informatique"."""
+    text = (
+        "name,level,sector,host\n"
+        "Ana,B1,Numerique & informatique,no\n"
+        "Ben,C1,SANTE & ACTION SOCIALE,yes\n"
+        "Chloé,B2,Sante & action sociale,no\n"
+    )
+    result = runner.invoke(args=["plan-tables", sheet(text), "--json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_refused_sector_lists_the_labels_of_both_languages(runner, sheet):
+    result = runner.invoke(
+        args=["plan-tables", sheet("name,level,sector,host\nAna,B1,banking,no\n")]
+    )
+    assert result.exit_code != 0
+    assert "line 2: unknown sector 'banking'" in result.output
+    assert "health (Health & social care / Santé & action sociale)" in result.output
+    assert "digital (Digital & IT / Numérique & informatique)" in result.output

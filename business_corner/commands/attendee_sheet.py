@@ -2,8 +2,8 @@
 
 Built for what spreadsheets really export: a UTF-8 byte-order mark (Excel's "CSV UTF-8"),
 semicolons instead of commas (Excel in French), columns in any order and extra columns,
-blank lines, "oui"/"non" (an empty host cell means no), and sectors written as their code or their English or French
-label. Every bad row is reported with its line number, all at once, so that the
+blank lines, "oui"/"non" (an empty host cell means no), and sectors written as their code
+or their English or French label, with or without accents. Every bad row is reported with its line number, all at once, so that the
 spreadsheet can be fixed in one go.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Mapping
 
 from flask_babel import force_locale
@@ -116,13 +117,24 @@ def _level(value: str, problems: list[str]) -> Level | None:
 def _sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sector | None:
     sector = names.get(_folded(value))
     if sector is None:
-        codes = ", ".join(sector.value for sector in Sector)
+        accepted = _accepted_sectors()
         problems.append(
-            f"unknown sector {value!r} (use a code: {codes})"
+            f"unknown sector {value!r}; use a code or a label: {accepted}"
             if value
-            else f"the sector is empty (use a code: {codes})"
+            else f"the sector is empty; use a code or a label: {accepted}"
         )
     return sector
+
+
+def _accepted_sectors() -> str:
+    """Every sector as ``code (English label / French label)``, for a refusal message."""
+    labels = {}
+    for locale in ("en", "fr"):
+        with force_locale(locale):
+            labels[locale] = {sector: sector.label for sector in Sector}
+    return "; ".join(
+        f"{sector.value} ({labels['en'][sector]} / {labels['fr'][sector]})" for sector in Sector
+    )
 
 
 def _host(value: str, problems: list[str]) -> bool | None:
@@ -146,4 +158,8 @@ def _sector_names() -> dict[str, Sector]:
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.replace("’", "'").casefold().split())
+    """Case, spacing, apostrophes and accents folded: sheets exported by older tools often
+    lose the accents ("Numerique & informatique" for "Numérique & informatique")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())

@@ -35,7 +35,7 @@ from business_corner.services.city_times import (
     NonexistentLocalTime,
     UnrepresentableTime,
     is_known_zone,
-    known_zones,
+    canonical_zones,
     local_to_utc,
 )
 from business_corner.services.sessions import (
@@ -161,17 +161,22 @@ class SessionForm(BaseForm):
     levels = MultiCheckboxField(_l("English levels welcome"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args: object, chapter_zones: list[str], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, chapter_zones: list[str], current_zone: str = "", **kwargs: object
+    ) -> None:
+        """``chapter_zones`` come first, the chapter's own at their head; ``current_zone`` is
+        the zone a saved session already has, kept on offer even if it is an old alias."""
         super().__init__(*args, **kwargs)
         self.format.choices = [SelectChoice(f.value, str(f.label)) for f in SessionFormat]
         self.levels.choices = [SelectChoice(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
         ours, others = str(_l("Our chapters")), str(_l("Other time zones"))
+        other_zones = set(canonical_zones()) - set(chapter_zones)
+        if current_zone and current_zone not in chapter_zones:
+            other_zones.add(current_zone)
         self.timezone.choices = [
             SelectChoice(zone, zone, optgroup=ours) for zone in chapter_zones
-        ] + [
-            SelectChoice(zone, zone, optgroup=others)
-            for zone in sorted(known_zones() - set(chapter_zones))
-        ]
+        ] + [SelectChoice(zone, zone, optgroup=others) for zone in sorted(other_zones)]
+        self._offered_zones = set(chapter_zones) | other_zones
         #: Set when the entered time happens twice and the organiser must pick one.
         self.needs_repeated_time = bool(self.repeated_time.data)
         #: Set when the day is in the past: the organiser must tick ``past_confirmed``.
@@ -191,7 +196,7 @@ class SessionForm(BaseForm):
             raise ValidationError(str(_l("This time happens twice that day. Which one?")))
 
     def validate_timezone(self, field: SelectField) -> None:
-        if field.data not in known_zones():
+        if field.data not in self._offered_zones:
             raise ValidationError(str(_l("Choose a time zone from the list.")))
 
     def fill_times_from(self, event: EventSession) -> None:

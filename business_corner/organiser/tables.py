@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
+from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
@@ -129,20 +131,24 @@ def print_tables(event_id: int) -> str:
 
 @bp.get("/sessions/<int:event_id>/tables.csv")
 def tables_csv(event_id: int) -> Response:
-    """The plan as a spreadsheet."""
+    """The plan as CSV for other tools."""
+    return _plan_download(event_id, "csv")
+
+
+@bp.get("/sessions/<int:event_id>/tables.xlsx")
+def tables_xlsx(event_id: int) -> Response:
+    """The plan as an Excel workbook."""
+    return _plan_download(event_id, "xlsx")
+
+
+def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
     picture = session_plans.picture(db.session, event, utcnow())
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
-    return Response(
-        session_plans.plan_csv(picture, event.timezone).encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="tables-{event_id}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    sheet = session_plans.plan_sheet(picture, event.timezone)
+    return spreadsheet_download(sheet, f"tables-{event_id}", kind)
 
 
 @bp.post("/sessions/<int:event_id>/tables/send")

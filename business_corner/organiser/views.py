@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +14,7 @@ from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
+from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
 from business_corner.page_cache import forget_session_pages
 from business_corner.services import attendees as attendee_lists
@@ -102,7 +105,7 @@ def new_session():  # type: ignore[no-untyped-def]
 def edit_session(event_id: int):  # type: ignore[no-untyped-def]
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = own_session(event_id)
-    form = _session_form(obj=event)
+    form = _session_form(obj=event, current_zone=event.timezone)
     if request.method == "GET":
         form.format.data = event.format.value
         form.levels.data = [level.value for level in event.levels]
@@ -206,16 +209,22 @@ def attendees(event_id: int) -> str:
 
 @bp.get("/sessions/<int:event_id>/attendees.csv")
 def attendees_csv(event_id: int) -> Response:
-    """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
+    """The attendee list as CSV for other tools (UTF-8 with BOM, formula-safe cells)."""
+    return _attendee_download(event_id, "csv")
+
+
+@bp.get("/sessions/<int:event_id>/attendees.xlsx")
+def attendees_xlsx(event_id: int) -> Response:
+    """The attendee list as an Excel workbook (typed cells, text never evaluated)."""
+    return _attendee_download(event_id, "xlsx")
+
+
+def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session, event_id)
-    body = attendee_lists.attendees_csv(rows, event.timezone)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
-    return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="attendees-{event_id}-{local_day}.csv"',
-            "Cache-Control": "no-store",
-        },
+    return spreadsheet_download(
+        attendee_lists.attendee_sheet(rows, event.timezone),
+        f"attendees-{event_id}-{local_day}",
+        kind,
     )

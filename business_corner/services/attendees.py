@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,12 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from business_corner.i18n import format_numeric_date
 from business_corner.models import Registration
+from business_corner.services.spreadsheets import Sheet
 from business_corner.vocabulary import RegistrationStatus
-
-#: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -50,18 +45,12 @@ def attendee_rows(session: Session, event_id: int) -> list[AttendeeRow]:
     return rows
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Defuse a cell a spreadsheet would run as a formula, by prefixing a quote."""
-    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
-
-
-def attendees_csv(rows: Iterable[AttendeeRow], zone: str) -> str:
-    """CSV in the current locale, UTF-8 with a BOM so that Excel reads accents right."""
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(
-        [
+def attendee_sheet(rows: Iterable[AttendeeRow], zone: str) -> Sheet:
+    """The list as typed cells, headed in the current language (CSV and .xlsx alike)."""
+    tz = ZoneInfo(zone)
+    sheet = Sheet(
+        title=_("Attendees"),
+        header=[
             _("Last name"),
             _("First name"),
             _("E-mail"),
@@ -75,26 +64,26 @@ def attendees_csv(rows: Iterable[AttendeeRow], zone: str) -> str:
             _("Waiting list position"),
             _("Language"),
             _("Registered on"),
-        ]
+        ],
     )
-    tz = ZoneInfo(zone)
     for row in rows:
         registration = row.registration
         registered: datetime = registration.created_at.astimezone(tz)
-        cells = [
-            registration.last_name,
-            registration.first_name,
-            registration.email,
-            registration.company,
-            registration.job_title,
-            str(registration.sector.label),
-            registration.sector.nace_section,
-            registration.level.value,
-            _("yes") if registration.can_host else _("no"),
-            str(registration.status.label),
-            str(row.position) if row.position else "",
-            registration.locale,
-            format_numeric_date(registered),
-        ]
-        writer.writerow([spreadsheet_safe(cell) for cell in cells])
-    return output.getvalue()
+        sheet.rows.append(
+            [
+                registration.last_name,
+                registration.first_name,
+                registration.email,
+                registration.company,
+                registration.job_title,
+                str(registration.sector.label),
+                registration.sector.nace_section,
+                registration.level.value,
+                _("yes") if registration.can_host else _("no"),
+                str(registration.status.label),
+                row.position,
+                registration.locale,
+                registered,
+            ]
+        )
+    return sheet

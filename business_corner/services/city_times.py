@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
+from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
@@ -56,6 +57,20 @@ def known_zones() -> frozenset[str]:
 
 def is_known_zone(name: str) -> bool:
     return name in known_zones()
+
+
+@cache
+def canonical_zones() -> tuple[str, ...]:
+    """The zones a person would pick, sorted: one per place, as the tz database's zone.tab
+    lists them, and UTC. Leaves out the old aliases (``GB-Eire``, ``Navajo``), ``Etc/GMT+12``
+    style offsets, ``localtime`` and ``Factory``, which ``available_timezones`` also holds."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    zones = {
+        line.split("\t")[2]
+        for line in table.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    return tuple(sorted((zones & known_zones()) | {"UTC"}))
 
 
 def local_to_utc(day: date, clock: time, zone: str, fold: int | None = None) -> datetime:

@@ -20,11 +20,13 @@ ORGANISER_PAGES = [
     ("POST", "/organiser/sessions/{id}/delete"),
     ("GET", "/organiser/sessions/{id}/attendees"),
     ("GET", "/organiser/sessions/{id}/attendees.csv"),
+    ("GET", "/organiser/sessions/{id}/attendees.xlsx"),
     ("GET", "/organiser/sessions/{id}/tables"),
     ("POST", "/organiser/sessions/{id}/tables"),
     ("POST", "/organiser/sessions/{id}/walk-ins"),
     ("GET", "/organiser/sessions/{id}/tables/print"),
     ("GET", "/organiser/sessions/{id}/tables.csv"),
+    ("GET", "/organiser/sessions/{id}/tables.xlsx"),
     ("POST", "/organiser/sessions/{id}/tables/send"),
     ("POST", "/organiser/logout"),
 ]

@@ -8,9 +8,11 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from business_corner.extensions import db
 from business_corner.models import EventSession
+from business_corner.organiser.downloads import XLSX_MIMETYPE
 from business_corner.services.registration import register
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 from tests.conftest import applicant, outbox
@@ -121,6 +123,8 @@ def test_a_time_that_happens_twice_must_be_chosen(client, logged_in):
         ({"levels": []}, "Choisissez au moins un niveau d’anglais."),
         ({"levels": ["Z9"]}, "Choisissez au moins un niveau d’anglais."),
         ({"timezone": "Europe/Atlantis"}, "Choisissez un fuseau horaire dans la liste."),
+        ({"timezone": "GB-Eire"}, "Choisissez un fuseau horaire dans la liste."),
+        ({"timezone": "Etc/GMT+12"}, "Choisissez un fuseau horaire dans la liste."),
         ({"format": "telepathy"}, "Choisissez un format."),
         ({"day": "31/31/2027"}, "Date\u00a0: "),
         ({"starts": "25:99"}, "Début\u00a0: "),
@@ -133,6 +137,28 @@ def test_bad_session_details_are_refused_with_a_reason(
     assert response.status_code == 422
     assert message in text(response)
     assert db.session.scalars(db.select(EventSession)).all() == []
+
+
+def test_the_zone_list_offers_canonical_zones_the_chapters_first(client, logged_in, los_angeles):
+    page = client.get("/organiser/sessions/new").get_data(as_text=True)
+    offered = re.findall(r'<option[^>]*value="([^"]+)"', page)
+    zones = [zone for zone in offered if "/" in zone or zone == "UTC"]
+    assert zones[:2] == ["Europe/Paris", "America/Los_Angeles"]  # the organiser's chapter first
+    assert {"Asia/Tokyo", "America/New_York", "UTC"} <= set(zones)
+    assert not {"GB-Eire", "Navajo", "localtime", "Factory", "Etc/GMT+12", "US/Pacific"} & set(
+        offered
+    )
+    assert 300 < len(zones) < 450
+
+
+def test_a_session_saved_in_an_old_alias_zone_keeps_it_when_edited(
+    client, logged_in, marseille, make_session
+):
+    event = make_session(marseille, status=SessionStatus.DRAFT)
+    event.timezone = "Europe/Belfast"  # a link to Europe/London in the tz database
+    db.session.commit()
+    page = client.get(f"/organiser/sessions/{event.id}/edit").get_data(as_text=True)
+    assert re.search(r'<option selected value="Europe/Belfast">', page)
 
 
 def test_editing_keeps_the_typed_local_times(client, logged_in, next_month):
@@ -191,6 +217,23 @@ def test_attendee_list_and_csv_export(client, logged_in, marseille, make_session
     assert rows[0][0] == "Nom" and len(rows) == 3
     assert rows[1][1].startswith("'=")
     assert rows[2][1] == "Zoë"
+
+
+def test_attendee_list_as_an_excel_workbook(client, logged_in, marseille, make_session, now):
+    event = make_session(marseille)
+    register(db.session, event.id, applicant("a@x.fr", first_name="=cmd|' /C calc'!A0"), now=now)
+
+    response = client.get(f"/organiser/sessions/{event.id}/attendees.xlsx")
+
+    assert response.mimetype == XLSX_MIMETYPE
+    assert response.headers["Cache-Control"] == "no-store"
+    assert ".xlsx" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet.cell(row=1, column=1).value == "Nom"  # the organiser's language
+    assert sheet.cell(row=2, column=2).value == "=cmd|' /C calc'!A0"
+    assert sheet.cell(row=2, column=2).data_type == "s"
+    page = text(client.get(f"/organiser/sessions/{event.id}/attendees"))
+    assert "Exporter la liste (Excel)" in page
 
 
 def test_the_dashboard_counts_seats_levels_and_sectors(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import time, timedelta
 from email import message_from_bytes, policy
 
 import pytest
+from openpyxl import load_workbook
 
 from business_corner.extensions import db
 from business_corner.models import TablePlan
@@ -184,6 +185,12 @@ def test_print_cards_csv_and_schedules_by_mail(client, organiser, login, full_ro
     body = client.get(f"/organiser/sessions/{event.id}/tables.csv").data.decode("utf-8")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0][:3] == ["Tour", "Début", "Table"] and len(rows) == 1 + 14 * 3
+    workbook = client.get(f"/organiser/sessions/{event.id}/tables.xlsx")
+    sheet = load_workbook(io.BytesIO(workbook.data)).active
+    assert [cell.value for cell in sheet[1]][:3] == ["Tour", "Début", "Table"]
+    assert sheet.max_row == 1 + 14 * 3
+    assert sheet.cell(row=2, column=1).value == 1 and sheet.cell(row=2, column=3).value == 1
+    assert isinstance(sheet.cell(row=2, column=2).value, time)
 
     client.post(f"/organiser/sessions/{event.id}/tables/send")
     schedules = outbox("table_schedule")

@@ -1,4 +1,4 @@
-"""The attendee list and its CSV export."""
+"""The attendee list and its CSV export (the .xlsx export: test_spreadsheets.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import pytest
 from flask_babel import force_locale
 
 from business_corner.extensions import db
-from business_corner.services.attendees import attendee_rows, attendees_csv, spreadsheet_safe
+from business_corner.i18n import format_numeric_date
+from business_corner.services.attendees import attendee_rows, attendee_sheet
 from business_corner.services.registration import cancel_registration, register
+from business_corner.services.spreadsheets import spreadsheet_safe, to_csv
 from business_corner.vocabulary import RegistrationStatus
 from tests.conftest import applicant
 
@@ -56,7 +58,8 @@ def test_the_csv_opens_in_excel_with_accents_and_no_formulas(marseille, make_ses
     )
 
     with force_locale("fr"):
-        body = attendees_csv(attendee_rows(db.session, event.id), event.timezone)
+        sheet = attendee_sheet(attendee_rows(db.session, event.id), event.timezone)
+        body = to_csv(sheet, format_numeric_date)
 
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))

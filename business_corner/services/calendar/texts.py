@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from business_corner.i18n import current_locale, format_clock, format_day
 from business_corner.models import EventSession
 from business_corner.services.city_times import City, city_times
+from business_corner.services.markup import plain_description
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def session_texts(
     """
     title = event.title_in(current_locale())
     lines: list[str] = []
-    description = event.description_in(current_locale()).text.strip()
+    # Calendars show a description as typed: Markdown marks would show, links would hide.
+    description = plain_description(event.description_in(current_locale()).text)
     if description:
         lines += [description, ""]
     ends = city_times(event.ends_at, event.timezone, cities)

@@ -13,7 +13,6 @@ from business_corner.services.tables.guests import Guest
 from business_corner.services.tables.plan import Plan
 from business_corner.services.tables.reasons import Reason, ReasonCode
 
-
 #: Learners one CEFR step apart (B1 with B2) still talk as peers; from two steps apart, the
 #: organiser is told why the plan could not do better.
 TOO_VARIED = 2

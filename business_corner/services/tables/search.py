@@ -90,8 +90,7 @@ def late_acceptance(seating: Seating, rng: Random, budget: Budget) -> int:
             if cost < best:
                 best, last_improvement = cost, step
             at_best = at_best or cost == best
-        if cost < history[slot]:
-            history[slot] = cost
+        history[slot] = min(history[slot], cost)
     if not at_best and best_seating is not None:
         seating.restore(best_seating)
     return taken

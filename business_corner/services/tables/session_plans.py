@@ -4,12 +4,11 @@ of this package."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration, TablePlan, WalkIn
-from business_corner.services.attendees import spreadsheet_safe
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
 from business_corner.services.sessions import get_own_session
+from business_corner.services.spreadsheets import Sheet
 from business_corner.services.tables import (
     Guest,
     Plan,
@@ -218,15 +217,12 @@ def picture(session: Session, event: EventSession, now: datetime) -> PlanPicture
     )
 
 
-def plan_csv(view: PlanPicture, zone: str) -> str:
-    """The plan as a spreadsheet in the current language (UTF-8 with BOM, formula-safe)."""
-    from zoneinfo import ZoneInfo
-
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(
-        [
+def plan_sheet(view: PlanPicture, zone: str) -> Sheet:
+    """The plan as typed cells, headed in the current language (CSV and .xlsx alike)."""
+    tz = ZoneInfo(zone)
+    sheet = Sheet(
+        title=_("Tables"),
+        header=[
             _("Round"),
             _("Starts at"),
             _("Table"),
@@ -234,27 +230,24 @@ def plan_csv(view: PlanPicture, zone: str) -> str:
             _("English level"),
             _("Sector"),
             _("Host"),
-        ]
+        ],
     )
-    tz = ZoneInfo(zone)
     for planned in view.rounds:
+        starts = planned.starts_at.astimezone(tz).time().replace(second=0, microsecond=0)
         for table in planned.tables:
             for guest in table.guests:
-                writer.writerow(
+                sheet.rows.append(
                     [
-                        spreadsheet_safe(str(cell))
-                        for cell in (
-                            planned.number,
-                            planned.starts_at.astimezone(tz).strftime("%H:%M"),
-                            table.number,
-                            guest.name,
-                            guest.level.value,
-                            guest.sector.label,
-                            _("yes") if guest.host else "",
-                        )
+                        planned.number,
+                        starts,
+                        table.number,
+                        guest.name,
+                        guest.level.value,
+                        guest.sector.label,
+                        _("yes") if guest.host else "",
                     ]
                 )
-    return output.getvalue()
+    return sheet
 
 
 def send_schedules(
