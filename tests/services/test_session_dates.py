@@ -8,7 +8,7 @@ import pytest
 
 from business_corner.extensions import db
 from business_corner.models import EventSession
-from business_corner.services.clocks import UnrepresentableTime, local_to_utc
+from business_corner.services.city_times import UnrepresentableTime, local_to_utc
 from business_corner.services.sessions import (
     DayOutsideWindow,
     check_day,
