@@ -1,7 +1,7 @@
 """Organiser logins kept on the server, so that logging out really ends them
 
 Revision ID: 0009_organiser_logins
-Revises: 0006_table_plans
+Revises: 0008_walk_in_cascade
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "0009_organiser_logins"
-down_revision = "0006_table_plans"
+down_revision = "0008_walk_in_cascade"
 branch_labels = None
 depends_on = None
 
