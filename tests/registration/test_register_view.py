@@ -62,7 +62,8 @@ def test_the_page_is_the_same_whether_or_not_the_address_was_known(client, marse
         ("level", "D9", "Choisissez votre niveau d’anglais."),
         ("consent", None, "Merci de donner votre accord"),
         ("last_name", "x" * 101, "100 caractères au maximum."),
-        ("first_name", "Ana\x00", "caractères visibles"),
+        # (A NUL never gets this far: the request guards refuse it, tests/request_guards.)
+        ("first_name", "Ana\x1b", "caractères visibles"),
         ("last_name", "Martin\u202egpj.exe", "caractères visibles"),
     ],
 )
