@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    SelectChoice,
     DateField,
     EmailField,
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -27,8 +27,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from business_corner.models import EventSession
 from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
+from business_corner.models import EventSession
 from business_corner.services.clocks import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
@@ -63,12 +63,13 @@ class LogoutForm(BaseForm):
 
 
 class ConfirmForm(BaseForm):
-    """A button with a CSRF token, for actions that change a session's status."""
+    """A confirmation button, for actions that change a session's status. It carries no token
+    of its own: CSRFProtect checks every POST's token, which the template adds with csrf_field()."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-def _web_link(form: FlaskForm, field: StringField) -> None:
+def _web_link(form: BaseForm, field: StringField) -> None:
     if field.data:
         parts = urlsplit(field.data)
         if parts.scheme not in {"https", "http"} or not parts.netloc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -24,7 +25,7 @@ from business_corner.vocabulary import Level, Sector
 def _plan_form(event: EventSession) -> TablePlanForm:
     form = TablePlanForm()
     if request.method == "GET":
-        record = table_plans.plan_record(db.session, event.id)
+        record = table_plans.plan_record(db.session(), event.id)
         settings = table_plans.default_settings(event)
         if record is not None:
             settings = table_plans.PlanSettings(
@@ -51,19 +52,21 @@ def _first_round_at(event: EventSession, form: TablePlanForm) -> datetime | None
         return None
 
 
-def _render(event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _render(
+    event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200
+) -> tuple[str, int]:
     return render_template(
         "organiser/tables.html",
         event=event,
         form=form,
         walk_in_form=walk_in,
-        picture=table_plans.picture(db.session, event, utcnow()),
-        guests=table_plans.guests_of(db.session, event.id),
+        picture=table_plans.picture(db.session(), event, utcnow()),
+        guests=table_plans.guests_of(db.session(), event.id),
     ), status
 
 
 @bp.route("/sessions/<int:event_id>/tables", methods=["GET", "POST"])
-def tables(event_id: int):  # type: ignore[no-untyped-def]
+def tables(event_id: int) -> ResponseReturnValue:
     """The table plan: settings, who sits where in each round, and how good it is."""
     event = _own_session(event_id)
     form = _plan_form(event)
@@ -77,7 +80,7 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
             first_round_at=first_round,
         )
         try:
-            table_plans.make_plan(db.session, _organiser(), event_id, settings, now=utcnow())
+            table_plans.make_plan(db.session(), _organiser(), event_id, settings, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -88,14 +91,14 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/sessions/<int:event_id>/walk-ins")
-def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
+def add_walk_in(event_id: int) -> ResponseReturnValue:
     """Someone arrived without registering: add them, then re-plan."""
     event = _own_session(event_id)
     walk_in = WalkInForm()
     if not walk_in.validate_on_submit():
         return _render(event, TablePlanForm(formdata=None), walk_in, 422)
     table_plans.add_walk_in(
-        db.session,
+        db.session(),
         _organiser(),
         event_id,
         name=walk_in.name.data,
@@ -115,7 +118,7 @@ def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
 def print_tables(event_id: int) -> str:
     """One card per table and round, to print and put on the tables."""
     event = _own_session(event_id)
-    picture = table_plans.picture(db.session, event, utcnow())
+    picture = table_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
     return render_template("organiser/tables_print.html", event=event, rounds=rounds)
@@ -125,7 +128,7 @@ def print_tables(event_id: int) -> str:
 def tables_csv(event_id: int) -> Response:
     """The plan as a spreadsheet."""
     event = _own_session(event_id)
-    picture = table_plans.picture(db.session, event, utcnow())
+    picture = table_plans.picture(db.session(), event, utcnow())
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
@@ -144,7 +147,7 @@ def send_tables(event_id: int) -> Response:
     """E-mail each seated attendee their tables, in their own language."""
     _own_session(event_id)
     try:
-        ids = table_plans.send_schedules(db.session, _organiser(), event_id, now=utcnow())
+        ids = table_plans.send_schedules(db.session(), _organiser(), event_id, now=utcnow())
     except DomainError as error:
         flash(str(error.message), "error")
     else:

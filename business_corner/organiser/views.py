@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,40 +13,44 @@ from business_corner.links import public_url
 from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession, Organiser
 from business_corner.organiser import bp
-from business_corner.page_cache import forget_session_pages
 from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.page_cache import forget_session_pages
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
-from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
-from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
+from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
+from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.vocabulary import Level, SessionFormat
 
 
 @bp.before_request
-def require_login():  # type: ignore[no-untyped-def]
+def require_login() -> ResponseReturnValue | None:
     """Every organiser page but the login page needs a logged-in organiser."""
     if request.endpoint != "organiser.login" and not current_user.is_authenticated:
-        return login_manager.unauthorized()
+        # Flask-Login has no type annotations: name what its redirect is.
+        refusal: ResponseReturnValue = login_manager.unauthorized()
+        return refusal
     return None
 
 
 def _organiser() -> Organiser:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    # Flask-Login's proxy is untyped; our user loader only ever returns an Organiser.
+    organiser: Organiser = current_user._get_current_object()
+    return organiser
 
 
 def _own_session(event_id: int) -> EventSession:
     """The organiser's own session; another chapter's sessions do not exist for them."""
     try:
-        return session_admin.get_own_session(db.session, _organiser(), event_id)
+        return session_admin.get_own_session(db.session(), _organiser(), event_id)
     except NotFound:
         abort(404)
 
 
 def _session_form(**kwargs: object) -> SessionForm:
-    chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session)})
+    chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
     own = _organiser().chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
     return SessionForm(chapter_zones=zones, **kwargs)
@@ -62,9 +67,9 @@ def dashboard() -> str:
     now = utcnow()
     return render_template(
         "organiser/dashboard.html",
-        overviews=overview.chapter_overview(db.session, organiser.chapter_id),
+        overviews=overview.chapter_overview(db.session(), organiser.chapter_id),
         signups=overview.signups_per_day(
-            db.session, organiser.chapter_id, organiser.chapter.timezone, now
+            db.session(), organiser.chapter_id, organiser.chapter.timezone, now
         ),
         chapter=organiser.chapter,
         now=now,
@@ -77,7 +82,7 @@ def dashboard() -> str:
 def rotate_calendar_feed() -> Response:
     """Replace the private feed address (for example after it was shared by mistake)."""
     if ConfirmForm().validate_on_submit():
-        rotate_private_feed(db.session, _organiser().id)
+        rotate_private_feed(db.session(), _organiser().id)
         flash(
             _(
                 "Your calendar feed has a new address; the old one no longer works. "
@@ -89,7 +94,7 @@ def rotate_calendar_feed() -> Response:
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
-def new_session():  # type: ignore[no-untyped-def]
+def new_session() -> ResponseReturnValue:
     """Create a session as a draft."""
     organiser = _organiser()
     form = _session_form()
@@ -100,7 +105,7 @@ def new_session():  # type: ignore[no-untyped-def]
         form.levels.data = [level.value for level in Level]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
-            event_id = session_admin.create_session(db.session, organiser, details, now=utcnow())
+            event_id = session_admin.create_session(db.session(), organiser, details, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -111,7 +116,7 @@ def new_session():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
-def edit_session(event_id: int):  # type: ignore[no-untyped-def]
+def edit_session(event_id: int) -> ResponseReturnValue:
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = _own_session(event_id)
     form = _session_form(obj=event)
@@ -122,7 +127,7 @@ def edit_session(event_id: int):  # type: ignore[no-untyped-def]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
             outcome = session_admin.update_session(
-                db.session, _organiser(), event_id, details, now=utcnow()
+                db.session(), _organiser(), event_id, details, now=utcnow()
             )
         except DomainError as error:
             flash(str(error.message), "error")
@@ -149,7 +154,7 @@ def publish_session(event_id: int) -> Response:
     _own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.publish_session(db.session, _organiser(), event_id, now=utcnow())
+            session_admin.publish_session(db.session(), _organiser(), event_id, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -159,13 +164,15 @@ def publish_session(event_id: int) -> Response:
 
 
 @bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
-def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
+def cancel_session(event_id: int) -> ResponseReturnValue:
     """Ask for confirmation, then cancel the session and tell everyone registered."""
     event = _own_session(event_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            outcome = session_admin.cancel_session(db.session, _organiser(), event_id, now=utcnow())
+            outcome = session_admin.cancel_session(
+                db.session(), _organiser(), event_id, now=utcnow()
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -179,7 +186,7 @@ def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
                 "success",
             )
         return redirect(url_for(".attendees", event_id=event_id))
-    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template("organiser/cancel_session.html", event=event, form=form, counts=counts)
 
 
@@ -189,7 +196,7 @@ def delete_session(event_id: int) -> Response:
     _own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.delete_draft(db.session, _organiser(), event_id)
+            session_admin.delete_draft(db.session(), _organiser(), event_id)
         except DomainError as error:
             flash(str(error.message), "error")
             return redirect(url_for(".attendees", event_id=event_id))
@@ -201,15 +208,15 @@ def delete_session(event_id: int) -> Response:
 def attendees(event_id: int) -> str:
     """A session at a glance: its status and everyone registered, waiting or cancelled."""
     event = _own_session(event_id)
-    rows = attendee_lists.attendee_rows(db.session, event_id)
-    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    rows = attendee_lists.attendee_rows(db.session(), event_id)
+    counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template(
         "organiser/attendees.html",
         event=event,
         rows=rows,
         counts=counts,
         confirm_form=ConfirmForm(),
-        cities=catalogue.all_cities(db.session),
+        cities=catalogue.all_cities(db.session()),
         now=utcnow(),
     )
 
@@ -218,7 +225,7 @@ def attendees(event_id: int) -> str:
 def attendees_csv(event_id: int) -> Response:
     """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
     event = _own_session(event_id)
-    rows = attendee_lists.attendee_rows(db.session, event_id)
+    rows = attendee_lists.attendee_rows(db.session(), event_id)
     body = attendee_lists.attendees_csv(rows, event.timezone)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
     return Response(

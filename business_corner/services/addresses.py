@@ -5,15 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from business_corner.services.errors import DomainError
 
 
 class InvalidAddress(DomainError):
-    def __init__(self, message: object = None) -> None:
+    def __init__(self, message: LazyString | None = None) -> None:
         super().__init__(
-            message or _l("Please enter a valid e-mail address, such as name@company.com.")  # type: ignore[arg-type]
+            message or _l("Please enter a valid e-mail address, such as name@company.com.")
         )
 
 
@@ -32,9 +33,9 @@ def normalise_address(raw: str) -> str:
     """
     text = raw.strip()
     try:
-        return validate_email(
+        ascii_email = validate_email(
             text, check_deliverability=False, allow_smtputf8=False
-        ).ascii_email.lower()
+        ).ascii_email
     except EmailNotValidError as error:
         local = text.rpartition("@")[0]
         if local and not local.isascii():
@@ -45,3 +46,7 @@ def normalise_address(raw: str) -> str:
                 )
             ) from error
         raise InvalidAddress() from error
+    # Without SMTPUTF8 every accepted address has an ASCII form; the check states it for mypy.
+    if ascii_email is None:
+        raise InvalidAddress()
+    return ascii_email.lower()
