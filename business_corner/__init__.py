@@ -94,9 +94,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprints. (The packages
     # themselves do not import them, so that forms can be shared without import cycles.)
-    from business_corner.health import bp as health_bp
     from business_corner.calendar import bp as calendar_bp
     from business_corner.calendar import views as calendar_views  # noqa: F401
+    from business_corner.health import bp as health_bp
     from business_corner.organiser import auth, tables, views  # noqa: F401
     from business_corner.organiser import bp as organiser_bp
     from business_corner.public import bp as public_bp

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, Registration
 from business_corner.services.registration import register

@@ -114,7 +114,8 @@ def update_session(
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
         event = seats.load_session_for_update(session, event_id, seats.current_guard())
-        assert event is not None
+        # Narrows the type for mypy: get_own_session has just found the row.
+        assert event is not None  # noqa: S101
         if event.is_cancelled:
             raise DomainError(_l("A cancelled session can no longer be changed."))
         before = _plans_of(event)
@@ -174,7 +175,8 @@ def cancel_session(
     with write_transaction(session):
         get_own_session(session, organiser, event_id)
         event = seats.load_session_for_update(session, event_id, seats.current_guard())
-        assert event is not None
+        # Narrows the type for mypy: get_own_session has just found the row.
+        assert event is not None  # noqa: S101
         if event.status is not SessionStatus.PUBLISHED:
             raise DomainError(_l("Only a published session can be cancelled."))
         event.status = SessionStatus.CANCELLED

@@ -5,4 +5,4 @@ from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.sectors import Sector
 from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
 
-__all__ = ["Level", "Sector", "SessionFormat", "SessionStatus", "RegistrationStatus"]
+__all__ = ["Level", "RegistrationStatus", "Sector", "SessionFormat", "SessionStatus"]

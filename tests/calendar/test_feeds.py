@@ -9,7 +9,6 @@ import pytest
 from icalendar import Calendar
 
 from business_corner.extensions import db
-from business_corner.models import EventSession
 from business_corner.services.calendar import feeds
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_feed_token, make_manage_token

@@ -34,7 +34,6 @@ def full_session(marseille, make_session, now):
 
 
 def test_the_link_in_the_mail_opens_the_registration(client, full_session):
-    _, ana_id, ben_id = full_session
     mail = outbox("waitlisted")[0].raw.decode()
     link = re.search(r"https://business-corner\.test(/manage/[\w.\-]+)", mail).group(1)
 

@@ -9,7 +9,6 @@ import uuid
 import pytest
 
 from business_corner.extensions import limiter
-
 from tests.conftest import outbox, registration_form, registrations
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
