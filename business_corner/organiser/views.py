@@ -226,7 +226,7 @@ def attendees_csv(event_id: int) -> Response:
     """The attendee list as a spreadsheet (UTF-8 with BOM, formula-safe cells)."""
     event = _own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session(), event_id)
-    body = attendee_lists.attendees_csv(rows, event.timezone)
+    body = attendee_lists.attendees_csv(rows, event.timezone, current_locale())
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
     return Response(
         body.encode("utf-8"),

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel import dates as babel_dates
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from business_corner.i18n import format_numeric_date
 from business_corner.models import Registration
 from business_corner.vocabulary import RegistrationStatus
 
@@ -55,8 +55,9 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
 
 
-def attendees_csv(rows: Iterable[AttendeeRow], zone: str) -> str:
-    """CSV in the current locale, UTF-8 with a BOM so that Excel reads accents right."""
+def attendees_csv(rows: Iterable[AttendeeRow], zone: str, locale: str) -> str:
+    """CSV in ``locale`` (the headings in the current translation, which the view sets from
+    it), UTF-8 with a BOM so that Excel reads accents right."""
     output = io.StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
@@ -94,7 +95,7 @@ def attendees_csv(rows: Iterable[AttendeeRow], zone: str) -> str:
             str(registration.status.label),
             str(row.position) if row.position else "",
             registration.locale,
-            format_numeric_date(registered),
+            babel_dates.format_datetime(registered, "short", tzinfo=tz, locale=locale),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return output.getvalue()

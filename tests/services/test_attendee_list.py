@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -56,7 +57,7 @@ def test_the_csv_opens_in_excel_with_accents_and_no_formulas(marseille, make_ses
     )
 
     with force_locale("fr"):
-        body = attendees_csv(attendee_rows(db.session, event.id), event.timezone)
+        body = attendees_csv(attendee_rows(db.session, event.id), event.timezone, "fr")
 
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
@@ -65,4 +66,5 @@ def test_the_csv_opens_in_excel_with_accents_and_no_formulas(marseille, make_ses
     assert rows[1][1] == '\'=HYPERLINK("http://evil")'
     assert "Numérique & informatique" in rows[1]
     assert "J" in rows[1]  # NACE section of the digital sector
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows[1][-1])  # French short date
     assert body.count("\r\n") == 2
