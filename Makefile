@@ -52,7 +52,7 @@ lint: $(VENV)/.installed
 test-browser: setup
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
-# How good and how fast the table planner is (docs/tables.md); about a minute.
+# How good and how fast the table planner is (README, "Planner: measured"); about a minute.
 bench-tables: setup
 	$(BIN)/python -m benchmarks.tables
 
