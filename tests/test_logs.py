@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ORGANISER_PASSWORD
 from tests.support import log_capture
+from tests.support.accounts import ORGANISER_PASSWORD
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # itsdangerous tokens: payload.signature, or payload.timestamp.signature.

@@ -16,7 +16,8 @@ from business_corner.services.registration import cancel_registration, register
 from business_corner.services.sessions import SessionDetails, cancel_session, update_session
 from business_corner.vocabulary import SessionFormat
 from tests.calendar.support import both_parsers, calendar_of, check_wire_format
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def invite_of(message):

@@ -13,7 +13,8 @@ from business_corner.extensions import db
 from business_corner.models import EventSession
 from business_corner.services.registration import register
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def text(response) -> str:

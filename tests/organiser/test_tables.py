@@ -17,7 +17,8 @@ from business_corner.services.registration import cancel_registration, register
 from business_corner.services.table_schedule import registration_key, seats_of, stored_plan
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, Sector
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 SECTORS = list(Sector)
 

@@ -12,7 +12,8 @@ from business_corner.models import Registration
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, RegistrationStatus
-from tests.conftest import applicant, outbox, registrations
+from tests.support.applicants import applicant
+from tests.support.records import outbox, registrations
 
 
 def text(response) -> str:

@@ -13,7 +13,8 @@ from business_corner.services.markup import render_description
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionFormat
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -14,7 +14,7 @@ from business_corner.extensions import db
 from business_corner.services.attendees import attendee_rows, attendees_csv, spreadsheet_safe
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx"])

@@ -11,7 +11,7 @@ from business_corner.services.catalogue import SeatCount, public_listing, upcomi
 from business_corner.services.dashboard import chapter_overview, signups_per_day
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import Level, Sector, SessionStatus
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 def count_queries(action):
