@@ -29,6 +29,7 @@ from tests.support.databases import (
     migrate,
     throwaway_postgres,
 )
+from tests.support.log_tour import Tour, take_tour
 from tests.support.smtp import SMTPServer
 
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_BASE_URL else [])
@@ -247,3 +248,16 @@ def login(client: FlaskClient) -> Callable[[Organiser], None]:
 
     return log_in
 
+
+@pytest.fixture
+def log_tour(
+    make_app: Callable[..., Flask],
+    make_session: Callable[..., EventSession],
+    marseille: Chapter,
+    organiser: Organiser,
+) -> Tour:
+    """The log lines of a short visit through the places where secrets travel
+    (tests/support/log_tour.py), so that the log scan has lines to read even alone."""
+    # The development server speaks plain HTTP: let the session cookie travel over it.
+    served = make_app(SESSION_COOKIE_SECURE=False)
+    return take_tour(served, make_session(marseille), organiser)
