@@ -7,7 +7,7 @@ export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables screenshots fuzz race-trials
+.PHONY: run test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,11 +37,22 @@ run: demo
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Style (ruff), formatting (ruff format), types (mypy on business_corner/) and the layering
+# contracts (import-linter): all configured in pyproject.toml. Every check runs, then the
+# target fails if any of them did.
+lint: $(VENV)/.installed
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	$(BIN)/lint-imports || status=1; \
+	exit $$status
+
 # Only the tests in a real browser (Debian's Chromium, /usr/bin/chromium; skipped without it).
 test-browser: setup
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
-# How good and how fast the table planner is (docs/tables.md); about a minute.
+# How good and how fast the table planner is (README, "Planner: measured"); about a minute.
 bench-tables: setup
 	$(BIN)/python -m benchmarks.tables
 
@@ -83,4 +94,4 @@ race-trials: setup
 	$(BIN)/python benchmarks/race_trials.py --trials $(TRIALS) --database $(RACE_DATABASE)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

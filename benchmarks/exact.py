@@ -159,7 +159,7 @@ def _pair_bits(partition: Partition, people: int) -> int:
 
 def _meet(met: list[int], pairs: int) -> list[int]:
     """``met[k]``: pairs that met more than k times; add one round's pairs."""
-    grown = list(met) + [0]
+    grown = [*met, 0]
     for k in range(len(grown) - 1, 0, -1):
         grown[k] |= grown[k - 1] & pairs
     grown[0] |= pairs

@@ -103,8 +103,14 @@ def populate(url: str) -> list[int]:
                     "chapter_id": chapter_id,
                     "title_en": f"Networking session {index}",
                     "title_fr": f"Session de networking {index}",
-                    "description_en": "Practise **pitching**, small talk and follow-ups.\n\n- meet other sectors\n- speak",
-                    "description_fr": "Pitch, *small talk* et relances.\n\n- rencontrez d’autres secteurs\n- parlez",
+                    "description_en": (
+                        "Practise **pitching**, small talk and follow-ups."
+                        "\n\n- meet other sectors\n- speak"
+                    ),
+                    "description_fr": (
+                        "Pitch, *small talk* et relances."
+                        "\n\n- rencontrez d’autres secteurs\n- parlez"
+                    ),
                     "format": "hybrid" if index % 4 == 0 else "in_person",
                     "venue": "Palais de la Bourse, 9 La Canebière, 13001 Marseille",
                     "video_url": "https://meet.business-corner.example/room"
@@ -151,7 +157,8 @@ def populate(url: str) -> list[int]:
         connection.execute(
             sa.text(
                 "UPDATE registration SET status = 'waitlisted' WHERE id IN (SELECT id FROM ("
-                " SELECT id, row_number() OVER (PARTITION BY event_session_id ORDER BY queued_at) AS n"
+                " SELECT id, row_number()"
+                " OVER (PARTITION BY event_session_id ORDER BY queued_at) AS n"
                 " FROM registration) ranked WHERE n > :capacity)"
             ),
             {"capacity": CAPACITY},
@@ -251,7 +258,7 @@ def wrk(
         command += ["-H", f"{key}: {value}"]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))

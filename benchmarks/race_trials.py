@@ -88,8 +88,9 @@ def _open_session(engine: sa.Engine, chapter_id: int, trial: int) -> int:
                 "INSERT INTO event_session (chapter_id, title_en, title_fr, description_en, "
                 "description_fr, format, venue, video_url, starts_at, ends_at, timezone, capacity, "
                 "levels, status, calendar_uid, calendar_sequence, created_at, updated_at) VALUES "
-                "(:chapter, 'Race', 'Course', '', '', 'in_person', 'Marseille', '', :starts, :ends, "
-                "'Europe/Paris', 1, 'B1', 'published', :uid, 0, :now, :now) RETURNING id"
+                "(:chapter, 'Race', 'Course', '', '', 'in_person', 'Marseille', '', "
+                ":starts, :ends, 'Europe/Paris', 1, 'B1', 'published', :uid, 0, :now, :now) "
+                "RETURNING id"
             ),
             {
                 "chapter": chapter_id,
@@ -145,7 +146,11 @@ def run_trials(database_url: str, trials: int, clients: int = 32, workers: int =
                 doubled = f"double-{trial}@example.com"
 
                 def post(
-                    index: int, event_id: int = event_id, barrier=barrier, doubled=doubled
+                    index: int,
+                    event_id: int = event_id,
+                    barrier: threading.Barrier = barrier,
+                    doubled: str = doubled,
+                    trial: int = trial,
                 ) -> int:
                     email = doubled if index < 2 else f"t{trial}-c{index}@example.com"
                     barrier.wait(timeout=60)
@@ -201,12 +206,14 @@ def main() -> None:
         report = run_trials(url, options.trials, options.clients, options.workers)
     kind = "PostgreSQL" if options.database.startswith("postgres") else "SQLite"
     print(
-        f"Race trials — {datetime.now(UTC):%Y-%m-%d}, {kind}, gunicorn {options.workers} workers, "
+        f"Race trials — {datetime.now(UTC):%Y-%m-%d}, {kind}, "
+        f"gunicorn {options.workers} workers, "
         f"{options.clients} simultaneous clients per trial, 1 seat"
     )
     print(f"  trials {report.trials}, requests {report.requests}, {report.seconds:.0f} s")
     print(
-        f"  overbooked trials {report.overbooked}, error answers {report.errors} {report.error_codes or ''}"
+        f"  overbooked trials {report.overbooked}, "
+        f"error answers {report.errors} {report.error_codes or ''}"
     )
     print(
         f"  double submissions: extra registrations {report.doubled_registrations}, "

@@ -16,9 +16,11 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec
 
 from benchmarks.exact import exact_plan, score
 from business_corner.services.tables import Guest, Plan, PlanRequest, evaluate, plan_tables
+from business_corner.services.tables.metrics import PlanMetrics
 from business_corner.vocabulary import Level, Sector
 
 SIZES = [(12, 2, 3), (24, 4, 3), (60, 10, 4), (120, 20, 5), (240, 40, 6)]
@@ -27,6 +29,8 @@ COMMON_SESSIONS = 40
 EXACT_SIZES = [(8, 2, 3), (9, 3, 3), (10, 2, 3), (11, 3, 3), (12, 2, 3), (12, 3, 3)]
 LISTS_PER_SIZE = 3
 RANDOM_SEATINGS = 20
+
+_Args = ParamSpec("_Args")
 
 _LEARNER_LEVELS = [
     (Level.A1, 1),
@@ -80,9 +84,11 @@ def random_seating(guests: list[Guest], like: Plan, rng: random.Random) -> Plan:
     return Plan(tuple(rounds))
 
 
-def timed(plan: Callable[[], Plan]) -> tuple[Plan, float]:
+def timed(
+    planner: Callable[_Args, Plan], *args: _Args.args, **kwargs: _Args.kwargs
+) -> tuple[Plan, float]:
     start = time.process_time()
-    result = plan()
+    result = planner(*args, **kwargs)
     return result, time.process_time() - start
 
 
@@ -106,7 +112,7 @@ def compare_with_random() -> None:
         for seed in range(LISTS_PER_SIZE):
             guests = attendees(people, seed)
             plan, seconds = timed(
-                lambda: plan_tables(PlanRequest(guests, rounds=rounds, tables=tables, seed=seed))
+                plan_tables, PlanRequest(guests, rounds=rounds, tables=tables, seed=seed)
             )
             ours = evaluate(plan, guests)
             rng = random.Random(seed)
@@ -114,7 +120,7 @@ def compare_with_random() -> None:
                 evaluate(random_seating(guests, plan, rng), guests) for _ in range(RANDOM_SEATINGS)
             ]
 
-            def mean(name: str) -> float:
+            def mean(name: str, others: list[PlanMetrics] = others) -> float:
                 return statistics.fmean(getattr(other, name) for other in others)
 
             print(
@@ -143,9 +149,9 @@ def compare_with_exact() -> None:
         for seed in range(LISTS_PER_SIZE):
             guests = attendees(people, 100 + seed)
             plan, seconds = timed(
-                lambda: plan_tables(PlanRequest(guests, rounds=rounds, tables=tables, seed=seed))
+                plan_tables, PlanRequest(guests, rounds=rounds, tables=tables, seed=seed)
             )
-            best, search_seconds = timed(lambda: exact_plan(guests, tables, rounds, plan))
+            best, search_seconds = timed(exact_plan, guests, tables, rounds, plan)
             ours, optimum = score(guests, plan), score(guests, best)
             total += 1
             matched += ours == optimum
@@ -166,9 +172,7 @@ def common_sessions() -> None:
         tables = rng.randint(3, 6)
         people = tables * rng.randint(4, 6) + rng.randint(0, tables - 1)
         guests = attendees(people, 1900 + number)
-        plan, cpu = timed(
-            lambda: plan_tables(PlanRequest(guests, rounds=3, tables=tables, seed=number))
-        )
+        plan, cpu = timed(plan_tables, PlanRequest(guests, rounds=3, tables=tables, seed=number))
         seconds.append(cpu)
         metrics = evaluate(plan, guests)
         above += metrics.repeated_pairs > metrics.repeated_pairs_bound

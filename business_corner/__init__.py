@@ -65,7 +65,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # visitor, not the proxy, and HTTPS is recognised). Never set this on a server that
         # faces the internet directly: anyone could then claim any address.
         hops = int(app.config["PROXY_FIX_HOPS"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        # Wrapping wsgi_app is how Flask and Werkzeug document installing a middleware;
+        # mypy sees a method being replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops
+        )
 
     from business_corner import errors, logging_privacy, security
     from business_corner.commands import register_commands

@@ -1,7 +1,9 @@
-"""Configuration: defaults, then ``instance/config.py``, then environment variables.
+"""Configuration: defaults, then ``instance/config.py``, then environment variables (a test
+passes its own mapping instead of the last two).
 
-Nothing here is read at import time; ``load_config`` runs inside ``create_app`` so that every
-app (and every test) gets its own settings.
+Nothing here is read at import time: ``create_app`` calls ``default_settings`` and
+``settings_from_environment`` (and ``load_secret_key`` when no key is set), so that every app
+(and every test) gets its own settings.
 """
 
 from __future__ import annotations

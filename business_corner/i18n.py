@@ -21,7 +21,7 @@ LOCALE_NAMES = {"fr": "Français", "en": "English"}
 def select_locale() -> str:
     """Explicit choice (cookie), then the browser's Accept-Language, then French."""
     if not has_request_context():
-        return current_app.config.get("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+        return str(current_app.config.get("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE))
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in SUPPORTED_LOCALES:
         return chosen
@@ -31,10 +31,6 @@ def select_locale() -> str:
 def current_locale() -> str:
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LOCALE
-
-
-def normalise_locale(value: str | None) -> str:
-    return value if value in SUPPORTED_LOCALES else DEFAULT_LOCALE
 
 
 # Babel's own helpers are used directly: Flask-Babel's would convert every instant to one

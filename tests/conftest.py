@@ -1,8 +1,9 @@
-"""Fixtures: an app per test on SQLite (and PostgreSQL when TEST_DATABASE_URL is set)."""
+"""Fixtures: an app per test on SQLite (and PostgreSQL when TEST_DATABASE_URL is set).
+
+Fixtures only; the helpers tests import live in tests/support/."""
 
 from __future__ import annotations
 
-import contextvars
 import os
 import shutil
 import tempfile
@@ -12,19 +13,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask, has_app_context
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from business_corner import create_app
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.models import Chapter, EventSession, Organiser, OutboxMessage, Registration
-from business_corner.services.notifications import write_out_pending
-from business_corner.services.registration import Applicant, Details
-from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
+from business_corner.models import Chapter, EventSession, Organiser
+from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 from tests.support import instance_guard, log_capture
+from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.browser import CHROMIUM, chromium_missing_reason
-from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
+from tests.support.clients import IsolatedClient, IsolatedRunner
+from tests.support.databases import (
+    POSTGRES_BASE_URL,
+    empty_all_tables,
+    migrate,
+    throwaway_postgres,
+)
+from tests.support.log_tour import Tour, take_tour
 from tests.support.smtp import SMTPServer
 
 # Before any app exists: the developer's instance/ is recorded, and every app the tests make,
@@ -33,9 +40,7 @@ REAL_INSTANCE_AT_START = instance_guard.snapshot()
 _SUITE_INSTANCE = tempfile.mkdtemp(prefix="business-corner-instance-")
 os.environ["BUSINESS_CORNER_INSTANCE_PATH"] = _SUITE_INSTANCE
 
-POSTGRES_BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_BASE_URL else [])
-ORGANISER_PASSWORD = "correct horse battery"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -108,33 +113,6 @@ def app_settings(database_url: str, tmp_path: Path) -> dict[str, Any]:
         # Tests read what they just wrote; caching is tested on its own.
         "PAGE_CACHE_SECONDS": 0,
     }
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose requests run like real ones, each in its own app context.
-
-    Tests hold an app context for their own queries; Flask would otherwise share it (and
-    ``g``, the database session, the cached locale and user) with every request.
-    """
-
-    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        _end_test_transaction()  # the request sees what the test wrote; no lock held
-        response = contextvars.Context().run(super().open, *args, **kwargs)
-        _end_test_transaction()  # end the test's snapshot: it sees what the request wrote
-        return response
-
-
-def _end_test_transaction() -> None:
-    if has_app_context():
-        db.session.commit()
-
-
-class IsolatedRunner(FlaskCliRunner):
-    def invoke(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        _end_test_transaction()
-        result = contextvars.Context().run(super().invoke, *args, **kwargs)
-        _end_test_transaction()
-        return result
 
 
 @pytest.fixture
@@ -266,62 +244,6 @@ def make_session(app: Flask, now: datetime) -> Callable[..., EventSession]:
     return make
 
 
-def applicant(
-    email: str = "ana@example.com",
-    *,
-    first_name: str = "Ana",
-    last_name: str = "Martin",
-    locale: str = "fr",
-    level: Level = Level.B1,
-    sector: Sector = Sector.DIGITAL,
-    can_host: bool = False,
-    consent: bool = True,
-) -> Applicant:
-    return Applicant(
-        details=Details(
-            first_name=first_name,
-            last_name=last_name,
-            company="Calanques SAS",
-            sector=sector,
-            level=level,
-            job_title="Founder",
-            can_host=can_host,
-        ),
-        email=email,
-        locale=locale,
-        consent=consent,
-    )
-
-
-def registration_form(**overrides: str) -> dict[str, str]:
-    """What a browser posts from the registration form."""
-    form = {
-        "first_name": "Ana",
-        "last_name": "Martin",
-        "email": "ana@example.com",
-        "company": "Calanques SAS",
-        "job_title": "Founder",
-        "sector": "digital",
-        "level": "B1",
-        "consent": "y",
-    }
-    form.update(overrides)
-    return {key: value for key, value in form.items() if value is not None}
-
-
-def outbox(kind: str | None = None) -> list[OutboxMessage]:
-    """The outbox, with every message still recorded as a notice written out, as the sender
-    would write it out now."""
-    write_out_pending(db.session, utcnow())
-    db.session.commit()
-    messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
-    return [m for m in messages if kind is None or m.kind == kind]
-
-
-def registrations() -> list[Registration]:
-    return list(db.session.scalars(db.select(Registration).order_by(Registration.id)))
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[SMTPServer]:
     server = SMTPServer()
@@ -339,3 +261,17 @@ def login(client: FlaskClient) -> Callable[[Organiser], None]:
         assert response.status_code == 302, response.get_data(as_text=True)
 
     return log_in
+
+
+@pytest.fixture
+def log_tour(
+    make_app: Callable[..., Flask],
+    make_session: Callable[..., EventSession],
+    marseille: Chapter,
+    organiser: Organiser,
+) -> Tour:
+    """The log lines of a short visit through the places where secrets travel
+    (tests/support/log_tour.py), so that the log scan has lines to read even alone."""
+    # The development server speaks plain HTTP: let the session cookie travel over it.
+    served = make_app(SESSION_COOKIE_SECURE=False)
+    return take_tour(served, make_session(marseille), organiser)

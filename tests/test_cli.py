@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, Registration
 from business_corner.services.registration import register
 from business_corner.vocabulary import SessionFormat, SessionStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def test_demo_loads_two_chapters_and_upcoming_sessions(runner, app, now):

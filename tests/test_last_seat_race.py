@@ -18,7 +18,7 @@ import requests
 from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 from tests.support.seat_faults import SeatFault
 from tests.support.server import gunicorn
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.race_trials import database, run_trials
-from tests.conftest import POSTGRES_BASE_URL
+from tests.support.databases import POSTGRES_BASE_URL
 
 pytestmark = pytest.mark.concurrency
 

@@ -29,10 +29,10 @@ PUBLIC_FEED_ZONE = "Europe/Paris"
 @bp.get("/sessions/<int:event_id>/calendar.ics")
 def session_ics(event_id: int) -> Response:
     """One session to add to a calendar by hand (METHOD:PUBLISH)."""
-    listing = catalogue.public_listing(db.session, event_id)
+    listing = catalogue.public_listing(db.session(), event_id)
     if listing is None:
         abort(404)
-    body = session_download(listing.event, catalogue.all_cities(db.session), utcnow())
+    body = session_download(listing.event, catalogue.all_cities(db.session()), utcnow())
     return Response(
         body,
         content_type=CALENDAR_TYPE,
@@ -55,7 +55,7 @@ def _serve(
     # Calendars poll hourly; the version may be a few seconds old, and then "unchanged"
     # costs no query at all.
     version = cache().get_or_make(
-        ("feed version", scope), page_seconds(), lambda: feed_version(db.session, scope, now)
+        ("feed version", scope), page_seconds(), lambda: feed_version(db.session(), scope, now)
     )
     if _is_fresh(version):
         response = Response(status=304)
@@ -63,7 +63,7 @@ def _serve(
         body = cache().get_or_make(
             ("feed", scope, version.etag),
             page_seconds(),
-            lambda: build_feed(db.session, scope, now, name=name(), zone=zone),
+            lambda: build_feed(db.session(), scope, now, name=name(), zone=zone),
         )
         response = Response(body, content_type=CALENDAR_TYPE)
     response.set_etag(version.etag)

@@ -7,14 +7,14 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 
 if TYPE_CHECKING:
     from business_corner.models.event_session import EventSession
     from business_corner.models.organiser import Organiser
 
 
-class Chapter(db.Model):
+class Chapter(Model):
     """A city group (Marseille, Los Angeles) with its own clock and contact address."""
 
     __tablename__ = "chapter"

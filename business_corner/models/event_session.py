@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, Index, String, Text
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 from business_corner.models.capacity import Availability
 from business_corner.models.chapter import Chapter
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
@@ -31,10 +32,12 @@ class LevelSet(TypeDecorator[tuple[Level, ...]]):
     impl = String(20)
     cache_ok = True
 
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+    def process_bind_param(self, value: Iterable[str] | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return ",".join(sorted({Level(code) for code in value}, key=lambda level: level.rank))
+        # Sorted apart from the join: inside it, mypy would infer the lambda's argument as str.
+        levels = sorted({Level(code) for code in value}, key=lambda level: level.rank)
+        return ",".join(levels)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[Level, ...]:
         if not value:
@@ -50,7 +53,7 @@ class LocalizedText:
     lang: str
 
 
-class EventSession(db.Model):
+class EventSession(Model):
     """One Business corner session. (Not ``Session``: Flask and SQLAlchemy both have one.)"""
 
     __tablename__ = "event_session"

@@ -8,11 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 from business_corner.models.chapter import Chapter
 
 
-class Organiser(UserMixin, db.Model):
+class Organiser(UserMixin, Model):
     """Chapter staff who log in to publish sessions and follow registrations."""
 
     __tablename__ = "organiser"

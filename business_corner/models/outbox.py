@@ -7,13 +7,13 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 
 if TYPE_CHECKING:
     from business_corner.models.registration import Registration
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail owed to someone, recorded in the same transaction as the change it reports.
 
     Most are recorded as a notice (``kind`` and ``details``) and written out by the sender

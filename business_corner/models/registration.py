@@ -7,14 +7,14 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 from business_corner.vocabulary import Level, RegistrationStatus, Sector
 
 if TYPE_CHECKING:
     from business_corner.models.event_session import EventSession
 
 
-class Registration(db.Model):
+class Registration(Model):
     """An attendee's place (or place in the queue) at one session. No account behind it."""
 
     __tablename__ = "registration"

@@ -6,11 +6,11 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.models.base import Model
 from business_corner.vocabulary import Level, Sector
 
 
-class WalkIn(db.Model):
+class WalkIn(Model):
     """Someone who came without registering, added by an organiser on the spot."""
 
     __tablename__ = "walk_in"
@@ -27,7 +27,7 @@ class WalkIn(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class TablePlan(db.Model):
+class TablePlan(Model):
     """A session's conversation tables: who sits where in each round, and when rounds start."""
 
     __tablename__ = "table_plan"

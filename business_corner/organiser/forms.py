@@ -72,7 +72,8 @@ class LogoutForm(BaseForm):
 
 
 class ConfirmForm(BaseForm):
-    """A button with a CSRF token, for actions that change a session's status."""
+    """A confirmation button, for actions that change a session's status. It carries no token
+    of its own: CSRFProtect checks every POST's token, which the template adds with csrf_field()."""
 
     submit = SubmitField(_l("Confirm"))
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -57,7 +58,9 @@ def _first_round_at(event: EventSession, form: TablePlanForm) -> datetime | None
         return None
 
 
-def _render(event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _render(
+    event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200
+) -> tuple[str, int]:
     return render_template(
         "organiser/tables.html",
         event=event,
@@ -69,7 +72,7 @@ def _render(event: EventSession, form: TablePlanForm, walk_in: WalkInForm, statu
 
 
 @bp.route("/sessions/<int:event_id>/tables", methods=["GET", "POST"])
-def tables(event_id: int):  # type: ignore[no-untyped-def]
+def tables(event_id: int) -> ResponseReturnValue:
     """The table plan: settings, who sits where in each round, and how good it is."""
     event = own_session(event_id)
     form = _plan_form(event)
@@ -96,7 +99,7 @@ def tables(event_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/sessions/<int:event_id>/walk-ins")
-def add_walk_in(event_id: int):  # type: ignore[no-untyped-def]
+def add_walk_in(event_id: int) -> ResponseReturnValue:
     """Someone arrived without registering: add them, then re-plan."""
     event = own_session(event_id)
     walk_in = WalkInForm()

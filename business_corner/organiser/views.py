@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Literal
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -28,10 +29,12 @@ from business_corner.vocabulary import Level, SessionFormat
 
 
 @bp.before_request
-def require_login():  # type: ignore[no-untyped-def]
+def require_login() -> ResponseReturnValue | None:
     """Every organiser page but the login page needs a logged-in organiser."""
     if request.endpoint != "organiser.login" and not current_user.is_authenticated:
-        return login_manager.unauthorized()
+        # Flask-Login has no type annotations: name what its redirect is.
+        refusal: ResponseReturnValue = login_manager.unauthorized()
+        return refusal
     return None
 
 
@@ -53,9 +56,9 @@ def dashboard() -> str:
     now = utcnow()
     return render_template(
         "organiser/dashboard.html",
-        overviews=overview.chapter_overview(db.session, organiser.chapter_id),
+        overviews=overview.chapter_overview(db.session(), organiser.chapter_id),
         signups=overview.signups_per_day(
-            db.session, organiser.chapter_id, organiser.chapter.timezone, now
+            db.session(), organiser.chapter_id, organiser.chapter.timezone, now
         ),
         chapter=organiser.chapter,
         now=now,
@@ -80,7 +83,7 @@ def rotate_calendar_feed() -> Response:
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
-def new_session():  # type: ignore[no-untyped-def]
+def new_session() -> ResponseReturnValue:
     """Create a session as a draft."""
     organiser = current_organiser()
     form = _session_form()
@@ -91,7 +94,7 @@ def new_session():  # type: ignore[no-untyped-def]
         form.levels.data = [level.value for level in Level]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
-            event_id = session_admin.create_session(db.session, organiser, details, now=utcnow())
+            event_id = session_admin.create_session(db.session(), organiser, details, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -102,7 +105,7 @@ def new_session():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
-def edit_session(event_id: int):  # type: ignore[no-untyped-def]
+def edit_session(event_id: int) -> ResponseReturnValue:
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = own_session(event_id)
     form = _session_form(obj=event, current_zone=event.timezone)
@@ -150,7 +153,7 @@ def publish_session(event_id: int) -> Response:
 
 
 @bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
-def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
+def cancel_session(event_id: int) -> ResponseReturnValue:
     """Ask for confirmation, then cancel the session and tell everyone registered."""
     event = own_session(event_id)
     form = ConfirmForm()
@@ -172,7 +175,7 @@ def cancel_session(event_id: int):  # type: ignore[no-untyped-def]
                 "success",
             )
         return redirect(url_for(".attendees", event_id=event_id))
-    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template("organiser/cancel_session.html", event=event, form=form, counts=counts)
 
 
@@ -202,7 +205,7 @@ def attendees(event_id: int) -> str:
         rows=rows,
         counts=counts,
         confirm_form=ConfirmForm(),
-        cities=catalogue.all_cities(db.session),
+        cities=catalogue.all_cities(db.session()),
         now=utcnow(),
     )
 

@@ -38,8 +38,9 @@ def _level_choices(locale: str) -> tuple[SelectChoice, ...]:
 
 @cache
 def _sector_choices(locale: str) -> tuple[SelectChoice, ...]:
-    return (SelectChoice("", str(_l("Choose your sector"))),) + tuple(
-        SelectChoice(sector.value, str(sector.label)) for sector in Sector
+    return (
+        SelectChoice("", str(_l("Choose your sector"))),
+        *(SelectChoice(sector.value, str(sector.label)) for sector in Sector),
     )
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from business_corner.services.errors import DomainError
 
 
 class InvalidAddress(DomainError):
-    def __init__(self, message: object = None) -> None:
+    def __init__(self, message: LazyString | None = None) -> None:
         super().__init__(
-            message or _l("Please enter a valid e-mail address, such as name@company.com.")  # type: ignore[arg-type]
+            message or _l("Please enter a valid e-mail address, such as name@company.com.")
         )
 
 

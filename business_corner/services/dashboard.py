@@ -51,7 +51,8 @@ def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]
     counts = seat_counts(session, ids)
     levels: dict[int, Counter[Level]] = defaultdict(Counter)
     sectors: dict[int, Counter[Sector]] = defaultdict(Counter)
-    pending: dict[int, int] = {}
+    # Keyed as the column is typed (nullable); the query only returns the sessions in ids.
+    pending: dict[int | None, int] = {}
     if ids:
         confirmed = (
             Registration.event_session_id.in_(ids),

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from business_corner.config import DEFAULT_RETENTION_MONTHS
@@ -99,7 +100,8 @@ def _empty_sent_messages(session: Session, condition: Any) -> int:
         .where(OutboxMessage.sent_at.is_not(None), OutboxMessage.recipient != "", condition)
         .values(recipient="", subject="", raw=b"")
     )
-    return result.rowcount
+    # An UPDATE answers with a CursorResult; Session.execute is typed with the generic Result.
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def erase_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:

@@ -9,13 +9,12 @@ import pytest
 from icalendar import Calendar
 
 from business_corner.extensions import db
-from business_corner.models import EventSession
 from business_corner.services.calendar import feeds
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_feed_token, make_manage_token
 from business_corner.vocabulary import SessionStatus
 from tests.calendar.support import both_parsers
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 def test_the_public_feed_holds_published_and_cancelled_sessions(
@@ -207,7 +206,7 @@ def test_the_home_page_offers_the_feeds(client, marseille, make_session):
 
 
 def test_session_and_confirmation_pages_offer_add_to_calendar(client, marseille, make_session):
-    from tests.conftest import registration_form
+    from tests.support.applicants import registration_form
 
     event = make_session(marseille, title_en="Pitch night")
     page = client.get(f"/sessions/{event.id}", headers={"Accept-Language": "en"}).get_data(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,9 +14,10 @@ from business_corner.models import EventSession
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.sessions import SessionDetails, cancel_session, update_session
-from business_corner.vocabulary import Level, SessionFormat
+from business_corner.vocabulary import SessionFormat
 from tests.calendar.support import both_parsers, calendar_of, check_wire_format
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def invite_of(message):
@@ -65,7 +66,7 @@ def test_a_confirmation_carries_a_complete_request(marseille, los_angeles, make_
 def test_the_invite_speaks_the_attendees_language(marseille, make_session, now):
     event = make_session(marseille, title_fr="Pitchez", title_en="Pitch")
     register(db.session, event.id, applicant("en@x.fr", locale="en"), now=now)
-    _, data, _, calendar = invite_of(outbox()[0])
+    _, _, _, calendar = invite_of(outbox()[0])
     (vevent,) = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Pitch"
     assert "Session page: " in str(vevent["DESCRIPTION"])
@@ -80,7 +81,7 @@ def test_waitlisted_attendees_get_no_invite_until_promoted(marseille, make_sessi
 
     cancel_registration(db.session, first.registration_id, now=now + timedelta(minutes=1))
 
-    _, data, method, calendar = invite_of(outbox("promoted")[0])
+    _, _, method, calendar = invite_of(outbox("promoted")[0])
     assert method == "REQUEST"
     assert str(calendar.walk("VEVENT")[0]["UID"]) == event.calendar_uid
 
@@ -206,7 +207,7 @@ def test_a_cancelled_session_sends_cancel_to_every_attendee_with_a_seat(
     cancel_session(db.session, organiser, event.id, now=now)
 
     told = {m.recipient: m for m in outbox("session_cancelled")}
-    _, data, method, calendar = invite_of(told["seated@x.fr"])
+    _, data, method, _ = invite_of(told["seated@x.fr"])
     (cancel,) = both_parsers(data)
     assert method == "CANCEL" and cancel.status == "CANCELLED"
     assert cancel.uid == before.uid and cancel.sequence > before.sequence

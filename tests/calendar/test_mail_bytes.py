@@ -8,7 +8,7 @@ from business_corner.extensions import db
 from business_corner.services.mail.backends import FileBackend
 from business_corner.services.mail.delivery import deliver_due
 from business_corner.services.registration import cancel_registration, register
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 def structure(message) -> list[str]:

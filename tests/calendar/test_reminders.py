@@ -9,7 +9,8 @@ from business_corner.services.registration import register
 from business_corner.services.reminders import queue_reminders
 from business_corner.vocabulary import SessionStatus
 from tests.calendar.support import calendar_of
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def test_reminders_go_once_to_confirmed_attendees_of_sessions_starting_soon(

@@ -6,7 +6,7 @@ import pytest
 
 from business_corner.extensions import db
 from business_corner.services.registration import register
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 ORGANISER_PAGES = [
     ("GET", "/organiser/"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ORGANISER_PASSWORD
+from tests.support.accounts import ORGANISER_PASSWORD
 
 
 def test_login_with_the_right_password_opens_the_dashboard(client, organiser):

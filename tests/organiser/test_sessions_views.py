@@ -15,7 +15,8 @@ from business_corner.models import EventSession
 from business_corner.organiser.downloads import XLSX_MIMETYPE
 from business_corner.services.registration import register
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def text(response) -> str:

@@ -18,7 +18,8 @@ from business_corner.services.tables import session_plans
 from business_corner.services.tables.schedule import registration_key, seats_of, stored_plan
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, Sector
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 SECTORS = list(Sector)
 
@@ -92,7 +93,7 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
 
     after = stored_plan(record)
     assert [set(t) - {f"w{walk_in}"} for t in after.rounds[0]] == [set(t) for t in before.rounds[0]]
-    assert f"w{walk_in}" in after.keys()
+    assert f"w{walk_in}" in after.keys()  # noqa: SIM118 (a plan's keys(), not a dict's)
     assert all(registration_key(ids[3]) not in table for table in after.rounds[1])
 
 
@@ -172,7 +173,7 @@ def test_a_walk_in_is_added_from_the_page(client, organiser, login, full_room):
 
 
 def test_print_cards_csv_and_schedules_by_mail(client, organiser, login, full_room, now):
-    event, ids = full_room
+    event, _ = full_room
     session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     login(organiser)
 

@@ -8,13 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import requests
 
 from business_corner.extensions import db
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
-from tests.conftest import applicant, registration_form
+from tests.support.applicants import applicant, registration_form
 from tests.support.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

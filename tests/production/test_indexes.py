@@ -16,7 +16,7 @@ from business_corner.services.privacy import purge
 from business_corner.services.registration import register
 from business_corner.services.reminders import queue_reminders
 from business_corner.services.tokens import make_feed_token, make_manage_token
-from tests.conftest import applicant, registration_form
+from tests.support.applicants import applicant, registration_form
 
 #: Tables that grow with use; chapter and organiser stay a handful of rows.
 GROWING = {"event_session", "registration", "outbox_message"}

@@ -11,7 +11,7 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_feed_token, make_manage_token
-from tests.conftest import applicant, registration_form
+from tests.support.applicants import applicant, registration_form
 
 
 def statements(client, path: str, *, data: dict | None = None, status: int = 200) -> int:

@@ -19,7 +19,7 @@ import requests
 from business_corner.extensions import db
 from business_corner.models import OutboxMessage, Registration
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.concurrency

@@ -8,7 +8,8 @@ from sqlalchemy import event as sa_event
 
 from business_corner.extensions import db
 from business_corner.vocabulary import SessionStatus
-from tests.conftest import registration_form, registrations
+from tests.support.applicants import registration_form
+from tests.support.records import registrations
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -68,7 +69,7 @@ def test_a_registration_refreshes_the_pages_of_its_worker(make_app, marseille, m
 
 
 def test_flash_messages_are_never_served_from_memory(make_app, organiser, marseille, make_session):
-    from tests.conftest import ORGANISER_PASSWORD
+    from tests.support.accounts import ORGANISER_PASSWORD
 
     make_session(marseille)
     client = make_app(PAGE_CACHE_SECONDS=60).test_client()

@@ -32,7 +32,7 @@ def test_home_lists_upcoming_sessions_with_both_cities_clocks(
 def test_a_full_session_shows_its_waiting_list(client, marseille, make_session, now):
     from business_corner.extensions import db
     from business_corner.services.registration import register
-    from tests.conftest import applicant
+    from tests.support.applicants import applicant
 
     event = make_session(marseille, capacity=1)
     register(db.session, event.id, applicant(), now=now)

@@ -12,7 +12,8 @@ from business_corner.models import Registration
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, RegistrationStatus
-from tests.conftest import applicant, outbox, registrations
+from tests.support.applicants import applicant
+from tests.support.records import outbox, registrations
 
 
 def text(response) -> str:
@@ -34,7 +35,6 @@ def full_session(marseille, make_session, now):
 
 
 def test_the_link_in_the_mail_opens_the_registration(client, full_session):
-    _, ana_id, ben_id = full_session
     mail = outbox("waitlisted")[0].raw.decode()
     link = re.search(r"https://business-corner\.test(/manage/[\w.\-]+)", mail).group(1)
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from business_corner.vocabulary import Level, RegistrationStatus, Sector
-from tests.conftest import outbox, registration_form, registrations
+from tests.support.applicants import registration_form
+from tests.support.records import outbox, registrations
 
 
 def text(response) -> str:

@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from business_corner.extensions import limiter
-
-from tests.conftest import outbox, registration_form, registrations
+from tests.support.applicants import registration_form
+from tests.support.records import outbox, registrations
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

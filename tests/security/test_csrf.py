@@ -9,7 +9,8 @@ from business_corner.models import EventSession, Organiser, OutboxMessage, Regis
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionStatus
-from tests.conftest import ORGANISER_PASSWORD, applicant, registration_form
+from tests.support.accounts import ORGANISER_PASSWORD
+from tests.support.applicants import applicant, registration_form
 
 
 def snapshot() -> tuple:

@@ -12,7 +12,8 @@ from business_corner.models import Registration
 from business_corner.services import places, seats
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant, outbox, registration_form, registrations
+from tests.support.applicants import applicant, registration_form
+from tests.support.records import outbox, registrations
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ from business_corner.models import Chapter, EventSession, Organiser
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
-from tests.conftest import IsolatedClient, applicant
+from tests.support.applicants import applicant
+from tests.support.clients import IsolatedClient
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 FUZZ = settings(

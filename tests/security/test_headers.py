@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 
 
 def cookies(response) -> list[str]:

@@ -8,12 +8,13 @@ from html.parser import HTMLParser
 import pytest
 
 from business_corner.extensions import db
-from business_corner.services.markup import render_description
 from business_corner.services.mail.compose import build_message
+from business_corner.services.markup import render_description
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionFormat
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -96,8 +97,8 @@ def test_html_mail_shows_hostile_text_as_text(hostile_session):
 
 @pytest.mark.parametrize(
     "payload",
-    PAYLOADS
-    + [
+    [
+        *PAYLOADS,
         "[x](javascript:alert(1))",
         "<a href=x>y</a>",
         "[x](data:text/html;base64,PHNjcmlwdD4=)",

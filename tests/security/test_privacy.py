@@ -13,11 +13,13 @@ from business_corner.services.privacy import erase_registration, purge
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 def test_consent_is_stored_with_its_time_and_version(client, marseille, make_session):
-    from tests.conftest import registration_form, registrations
+    from tests.support.applicants import registration_form
+    from tests.support.records import registrations
 
     event = make_session(marseille)
     client.post(f"/sessions/{event.id}/register", data=registration_form())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from business_corner.services.attendees import attendee_rows, attendee_sheet
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.spreadsheets import spreadsheet_safe, to_csv
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx"])
@@ -68,4 +69,5 @@ def test_the_csv_opens_in_excel_with_accents_and_no_formulas(marseille, make_ses
     assert rows[1][1] == '\'=HYPERLINK("http://evil")'
     assert "Numérique & informatique" in rows[1]
     assert "J" in rows[1]  # NACE section of the digital sector
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows[1][-1])  # French short date
     assert body.count("\r\n") == 2

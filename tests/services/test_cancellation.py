@@ -8,7 +8,8 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant, outbox, registrations
+from tests.support.applicants import applicant
+from tests.support.records import outbox, registrations
 
 
 def _fill(event, now, *emails, locales=None):

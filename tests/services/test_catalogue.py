@@ -11,7 +11,7 @@ from business_corner.services.catalogue import SeatCount, public_listing, upcomi
 from business_corner.services.dashboard import chapter_overview, signups_per_day
 from business_corner.services.registration import cancel_registration, register
 from business_corner.vocabulary import Level, Sector, SessionStatus
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 def count_queries(action):
@@ -65,11 +65,11 @@ def test_the_home_page_query_count_does_not_grow_with_sessions(marseille, make_s
 
     populate(2)
     _, few = count_queries(
-        lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)]
+        lambda: [(item.event.chapter.name, item.seats) for item in upcoming(db.session, now)]
     )
     populate(10)
     _, many = count_queries(
-        lambda: [(l.event.chapter.name, l.seats) for l in upcoming(db.session, now)]
+        lambda: [(item.event.chapter.name, item.seats) for item in upcoming(db.session, now)]
     )
     assert few == many <= 2
 

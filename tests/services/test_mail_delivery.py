@@ -19,7 +19,8 @@ from business_corner.services.mail.delivery import (
 )
 from business_corner.services.registration import register
 from business_corner.vocabulary import RegistrationStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 SENDER = "no-reply@business-corner.test"
 

@@ -19,7 +19,8 @@ from business_corner.services.registration import (
     register,
 )
 from business_corner.vocabulary import Level, RegistrationStatus, SessionStatus
-from tests.conftest import applicant, outbox, registrations
+from tests.support.applicants import applicant
+from tests.support.records import outbox, registrations
 
 
 def test_confirmed_while_seats_remain_then_waitlisted_in_order(marseille, make_session, now):

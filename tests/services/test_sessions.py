@@ -21,7 +21,8 @@ from business_corner.services.sessions import (
     update_session,
 )
 from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
-from tests.conftest import applicant, outbox
+from tests.support.applicants import applicant
+from tests.support.records import outbox
 
 
 @pytest.fixture

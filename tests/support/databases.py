@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,9 @@ from flask_migrate import upgrade
 from business_corner import create_app
 from business_corner.config import sqlalchemy_url
 from business_corner.extensions import db
+
+#: The PostgreSQL server for the second run of every database test ("" runs SQLite only).
+POSTGRES_BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
 def migrate(url: str) -> None:

@@ -37,46 +37,45 @@ def gunicorn(
     }
     # The server's output goes to a file: a pipe nobody reads fills up, and then the
     # workers block on their next log line.
-    output = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-            "tests.support.race_app:app",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(base + "/privacy", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass  # not listening yet, or still loading the application
-            if process.poll() is not None or time.monotonic() > deadline:
-                output.seek(0)
-                raise RuntimeError(f"gunicorn did not start:\n{output.read().decode()[-4000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+                "tests.support.race_app:app",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        output.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(base + "/privacy", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass  # not listening yet, or still loading the application
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output.seek(0)
+                    raise RuntimeError(f"gunicorn did not start:\n{output.read().decode()[-4000:]}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -13,7 +13,7 @@ and ``schedule`` (when each round runs, where one attendee sits).
 
 The rules, in priority order: everyone seated once per round with table sizes within one;
 a host at every table while hosts last; nobody meets the same person twice; similar
-English levels at a table; sectors mixed. See docs/tables.md for the method.
+English levels at a table; sectors mixed. The method is in the README, "Conversation tables".
 """
 
 from business_corner.services.tables.errors import (

@@ -12,7 +12,7 @@ from business_corner.services.tables.roster import SECTOR_COUNT, Roster
 from business_corner.services.tables.search import Budget, late_acceptance
 from business_corner.services.tables.seating import Rounds, Seating
 
-# Measured with benchmarks/tables.py (see docs/tables.md). Sessions of 12 to 40 people over
+# Measured with benchmarks/tables.py (README, "Planner: measured"). Sessions of 12 to 40 people over
 # three rounds are the common case and the hardest for rule 3: at 500 steps per seat, 11
 # lists in 40 ended above the repeat bound (which a search ten times longer reached for
 # all 40); at 4,000, 2 in 40. Plans of about a dozen people reached the exact optimum in

@@ -124,7 +124,7 @@ def test_a_walk_in_joins_the_smallest_table_of_the_round_under_way():
 def test_between_rounds_a_walk_in_waits_for_the_next_round():
     guests, before = twelve_at_three_tables()
     walk_in = guest(50)
-    after = replan(before, guests + [walk_in], started_rounds=1, join_current_round=False)
+    after = replan(before, [*guests, walk_in], started_rounds=1, join_current_round=False)
     assert after.rounds[0] == before.rounds[0]
     assert all(any(walk_in.key in table for table in round_) for round_ in after.rounds[1:])
 
