@@ -185,7 +185,7 @@ class WaitLimit:
         except (OSError, ValueError) as error:
             log.warning("could not cut a database connection off: %s", error)
             return
-        except Exception as error:  # noqa: BLE001 - the watcher must outlive any one connection
+        except Exception as error:
             log.warning("could not cut a database connection off: %r", error)
             return
         log.warning("the database did not answer within %.1f s: connection cut off", self.seconds)

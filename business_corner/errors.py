@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 import uuid
@@ -35,7 +36,7 @@ def _seconds_until_limit_resets() -> int:
         limit = limiter.current_limit
         if limit is not None:
             return max(1, int(limit.reset_at - time.time()))
-    except Exception:  # noqa: BLE001 - the storage may be what is failing; a guess will do
+    except Exception:
         log.warning("could not read when the rate limit resets")
     return 60
 
@@ -103,10 +104,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     @app.errorhandler(DisconnectionError)
     def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
-        try:
+        # The connection may be gone already; the page must answer whatever the rollback does.
+        with contextlib.suppress(Exception):
             db.session.rollback()
-        except Exception:  # noqa: BLE001 - the connection is what is broken
-            pass
         # Render without asking the database who is logged in.
         g._login_user = AnonymousUserMixin()
         error_id = uuid.uuid4().hex[:12]
@@ -126,7 +126,7 @@ def register_error_handlers(app: Flask) -> None:
     def internal_error(error: Exception):  # type: ignore[no-untyped-def]
         try:
             db.session.rollback()  # leave nothing half-written behind
-        except Exception:  # noqa: BLE001 - the database itself may be what failed
+        except Exception:
             log.warning("rollback after an error failed too")
         error_id = uuid.uuid4().hex[:12]
         original = getattr(error, "original_exception", None) or error

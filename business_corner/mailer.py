@@ -52,7 +52,7 @@ def _deliver_in_background(app: Flask, ids: list[int]) -> None:
     with app.app_context():
         try:
             report = deliver_now(app, utcnow(), only=ids)
-        except Exception:  # noqa: BLE001 - the worker will retry; the response is gone
+        except Exception:
             log.exception("delivery after response failed; messages stay in the outbox")
             return
         if report.failed:

@@ -78,9 +78,7 @@ def forget_session_pages(event_id: int) -> None:
     """This worker changed a session: its next visitors see the change at once."""
     cache().forget(
         lambda key: (
-            isinstance(key, tuple)
-            and key[:1] == ("home",)
-            or isinstance(key, tuple)
-            and key[:2] == ("session", event_id)
+            (isinstance(key, tuple) and key[:1] == ("home",))
+            or (isinstance(key, tuple) and key[:2] == ("session", event_id))
         )
     )

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from business_corner.config import engine_options, sqlalchemy_url
 from business_corner.database import prepare_engine
-from tests.conftest import POSTGRES_BASE_URL
+from tests.support.databases import POSTGRES_BASE_URL
 from tests.support.deadline import within
 from tests.support.tcp import TCPProxy
 

@@ -60,7 +60,7 @@ def test_a_first_start_creates_its_key_without_alarm(tmp_path):
 
 def test_a_file_where_the_mail_folder_should_be_is_refused(make_app, tmp_path):
     (tmp_path / "mail-here").write_text("not a folder")
-    with pytest.raises(StartupError, match="mail-here cannot be written .*mail files in"):
+    with pytest.raises(StartupError, match=r"mail-here cannot be written .*mail files in"):
         make_app(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path / "mail-here" / "mail"))
 
 

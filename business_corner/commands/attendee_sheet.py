@@ -3,8 +3,8 @@
 Built for what spreadsheets really export: a UTF-8 byte-order mark (Excel's "CSV UTF-8"),
 semicolons instead of commas (Excel in French), columns in any order and extra columns,
 blank lines, "oui"/"non" (an empty host cell means no), and sectors written as their code
-or their English or French label, with or without accents. Every bad row is reported with its line number, all at once, so that the
-spreadsheet can be fixed in one go.
+or their English or French label, with or without accents. Every bad row is reported with
+its line number, all at once, so that the spreadsheet can be fixed in one go.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from business_corner.services import organiser_logins
 from business_corner.services.organiser_logins import Lifetimes
 
 #: Browser-session key holding this browser's login token.
-LOGIN_TOKEN = "organiser_login"
+LOGIN_TOKEN = "organiser_login"  # noqa: S105 - the name of a session key, not a secret
 
 # Checked when the address is unknown, so that a wrong address and a wrong password take
 # the same time and an attacker cannot tell which addresses exist.

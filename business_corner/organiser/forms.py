@@ -34,8 +34,8 @@ from business_corner.services.city_times import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
     UnrepresentableTime,
-    is_known_zone,
     canonical_zones,
+    is_known_zone,
     local_to_utc,
 )
 from business_corner.services.sessions import (

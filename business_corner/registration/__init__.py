@@ -8,4 +8,4 @@ bp = Blueprint("registration", __name__, template_folder="templates")
 never_cache(bp)
 
 # Last, once ``bp`` exists: the routes module attaches its routes to it.
-from business_corner.registration import views  # noqa: F401
+from business_corner.registration import views  # noqa: E402, F401 - routes attach themselves to bp

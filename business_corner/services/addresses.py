@@ -54,5 +54,5 @@ def normalise_address(raw: str) -> Address:
             ) from error
         raise InvalidAddress() from error
     # Without SMTPUTF8 an address is refused unless it has an ASCII form.
-    assert validated.ascii_email is not None
+    assert validated.ascii_email is not None  # noqa: S101 - states it for mypy
     return Address(validated.ascii_email.lower())

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel import dates as babel_dates
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session

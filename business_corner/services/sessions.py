@@ -186,9 +186,7 @@ def get_own_session(session: Session, organiser: Organiser, event_id: int) -> Ev
 
 def lock_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
     """The organiser's own session with its seat lock taken: one read locks and checks."""
-    return _owned(
-        organiser, seats.load_session_for_update(session, event_id)
-    )
+    return _owned(organiser, seats.load_session_for_update(session, event_id))
 
 
 def create_session(

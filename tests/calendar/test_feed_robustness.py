@@ -35,7 +35,7 @@ def test_sessions_in_the_last_years_a_date_can_hold_are_served(
 ):
     event = make_session(marseille)
     move(event, datetime(year, 12, 31, 20, 0, tzinfo=UTC))
-    for url in feeds(organiser) + [f"/sessions/{event.id}/calendar.ics"]:
+    for url in [*feeds(organiser), f"/sessions/{event.id}/calendar.ics"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert [e.start.year for e in both_parsers(response.data)] == [year]

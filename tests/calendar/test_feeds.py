@@ -236,7 +236,10 @@ def test_an_event_is_serialised_once_per_version(app, marseille, make_session, n
     assert len(feeds._event_bytes) == 4 and "Changée".encode() in data
 
 
-MARKDOWN = "**Bienvenue** à tous ! Apportez vos [cartes de visite](https://cci.test/cartes).\n\n- un\n- deux"
+MARKDOWN = (
+    "**Bienvenue** à tous ! Apportez vos [cartes de visite](https://cci.test/cartes).\n\n"
+    "- un\n- deux"
+)
 
 
 @pytest.mark.parametrize(
@@ -254,6 +257,7 @@ def test_calendars_get_plain_text_with_links_written_out(client, marseille, make
     data = client.get(path.format(id=event.id)).data
     (description,) = [str(e["DESCRIPTION"]) for e in Calendar.from_ical(data).walk("VEVENT")]
     assert description.startswith(
-        "Bienvenue à tous ! Apportez vos cartes de visite (https://cci.test/cartes).\n\n- un\n- deux\n"
+        "Bienvenue à tous ! Apportez vos cartes de visite (https://cci.test/cartes).\n\n"
+        "- un\n- deux\n"
     )
     assert "**" not in description and "](" not in description

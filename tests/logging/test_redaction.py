@@ -7,7 +7,7 @@ import io
 from business_corner.extensions import db
 from business_corner.services.registration import register
 from business_corner.services.tokens import make_feed_token, make_manage_token
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 from tests.support.log_streams import flask_default_handler, root_stream
 
 

@@ -10,7 +10,7 @@ from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import OrganiserLogin
 from business_corner.services.organiser_logins import end_all_logins
-from tests.conftest import ORGANISER_PASSWORD
+from tests.support.accounts import ORGANISER_PASSWORD
 
 DASHBOARD = "/organiser/"
 

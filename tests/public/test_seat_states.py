@@ -9,7 +9,7 @@ import pytest
 from business_corner.extensions import db
 from business_corner.services.registration import register
 from business_corner.services.sessions import cancel_session
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 ENGLISH = {"Accept-Language": "en"}
 

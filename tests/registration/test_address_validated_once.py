@@ -7,7 +7,7 @@ import pytest
 
 from business_corner.services import addresses
 from business_corner.services.addresses import Address, normalise_address
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from business_corner.extensions import db
 from business_corner.models import Registration
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 from tests.support.routes import path_of, routes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from business_corner.security import address_rate_limit_key
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 
 
 def test_plus_tags_of_one_inbox_share_one_limit(make_app, marseille, make_session):

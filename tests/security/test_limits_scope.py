@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import registration_form
 from tests.security.test_abuse import redis_available
+from tests.support.applicants import registration_form
 from tests.support.tcp import TCPProxy
 
 

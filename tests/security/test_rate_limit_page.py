@@ -8,7 +8,7 @@ import pytest
 from flask_babel import force_locale
 
 from business_corner.errors import _come_back_in
-from tests.conftest import registration_form
+from tests.support.applicants import registration_form
 
 
 def _refused(make_app, event, limit: str, language: str):

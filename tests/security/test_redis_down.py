@@ -8,10 +8,11 @@ import time
 import pytest
 
 from business_corner.extensions import db
-from tests.conftest import registration_form, registrations
 from tests.security.test_abuse import redis_available
+from tests.support.applicants import registration_form
 from tests.support.deadline import within
 from tests.support.limits import fallback_warnings, forget_storage_failure
+from tests.support.records import registrations
 from tests.support.tcp import SilentServer, TCPProxy, free_port
 
 

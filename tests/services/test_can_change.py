@@ -18,7 +18,7 @@ from business_corner.services.registration import (
     update_details,
 )
 from business_corner.services.tokens import make_manage_token
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from business_corner.extensions import db
 from business_corner.models import EventSession, TablePlan, WalkIn
-from business_corner.services.tables import session_plans as table_plans
 from business_corner.services.sessions import delete_draft
+from business_corner.services.tables import session_plans as table_plans
 from business_corner.vocabulary import Level, Sector, SessionStatus
 
 

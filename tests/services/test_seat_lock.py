@@ -18,7 +18,7 @@ from business_corner.services.privacy import erase_registration
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.reminders import queue_reminders
 from business_corner.services.sessions import cancel_session
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 from tests.support.statements import recorded
 
 #: How each database shows the lock being taken.

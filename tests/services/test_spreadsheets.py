@@ -12,7 +12,7 @@ from business_corner.extensions import db
 from business_corner.services.attendees import attendee_rows, attendee_sheet
 from business_corner.services.registration import register
 from business_corner.services.spreadsheets import Sheet, to_xlsx
-from tests.conftest import applicant
+from tests.support.applicants import applicant
 
 
 def _cells(data: bytes) -> list[list[object]]:

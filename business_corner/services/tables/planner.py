@@ -36,7 +36,7 @@ def plan_tables(request: PlanRequest) -> Plan:
             ),
         )
     shapes = table_shapes(len(roster), roster.host_count, tables)
-    rng = Random(request.seed)
+    rng = Random(request.seed)  # noqa: S311 - a seeded, repeatable plan; no secret
 
     def first_seating() -> list[list[list[int]]]:
         return [fresh_round(roster, shapes, rng) for _ in range(request.rounds)]

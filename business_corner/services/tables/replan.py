@@ -69,12 +69,10 @@ def replan(
         asked = tables if tables is not None else len(later[0])
         count = tables_for(len(roster), asked)
         if count < asked:
-            notices = tuple(n for n in notices if n.code is not ReasonCode.FEWER_TABLES) + (
-                Reason(
-                    ReasonCode.FEWER_TABLES,
-                    {"asked": asked, "people": len(roster), "tables": count},
-                ),
+            fewer = Reason(
+                ReasonCode.FEWER_TABLES, {"asked": asked, "people": len(roster), "tables": count}
             )
+            notices = (*(n for n in notices if n.code is not ReasonCode.FEWER_TABLES), fewer)
         before = [_present(round_, roster) for round_ in later]
         start = [
             kept_round(roster, round_, _shapes_like(round_, roster, count)) for round_ in before
@@ -82,7 +80,7 @@ def replan(
         seated = optimise(
             roster,
             start,
-            Random(seed),
+            Random(seed),  # noqa: S311 - a seeded, repeatable plan; no secret
             history=[_present(round_, roster) for round_ in played],
             previous=[_table_numbers(round_, len(roster)) for round_ in before],
         )
