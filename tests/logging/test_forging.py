@@ -18,11 +18,11 @@ def test_a_newline_in_a_url_cannot_start_a_log_line(make_app, monkeypatch):
             raise RuntimeError("crash")
 
         monkeypatch.setattr("business_corner.calendar.views._language", crash)
-        path = "/calendar/fr/chapters/%00%0a" + FORGED.replace(" ", "%20") + ".ics"
+        path = "/calendar/fr/chapters/%0a" + FORGED.replace(" ", "%20") + ".ics"
         assert client.get(path).status_code == 500
     lines = written.getvalue().splitlines()
     assert not [line for line in lines if line.startswith(FORGED[:26])]
-    assert any("/calendar/fr/chapters/\\x00\\n" + FORGED in line for line in lines)
+    assert any("/calendar/fr/chapters/\\n" + FORGED in line for line in lines)
     # The traceback keeps its lines, indented: only a record starts at the margin.
     assert all(line.startswith(("[", " ")) for line in lines), lines
 
