@@ -22,6 +22,7 @@ from business_corner.models import Chapter, Organiser
 from business_corner.services import demo
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.clocks import is_known_zone
+from business_corner.services.mail.delivery import DeliveryReport
 from business_corner.services.privacy import purge
 from business_corner.services.reminders import queue_reminders
 
@@ -137,15 +138,24 @@ def create_organiser_command(email: str, chapter_name: str, name: str, password:
 @click.command("send-mail")
 @with_appcontext
 @click.option("--loop", is_flag=True, help="Keep going: a mail worker process.")
-@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between rounds.")
 def send_mail_command(loop: bool, interval: float) -> None:
     """Deliver pending mail (and retry what failed before)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:
-        report = deliver_now(app, utcnow())
-        if report.sent or report.failed or not loop:
+        try:
+            report = deliver_now(app, utcnow())
+        except Exception:
+            # The database or the configuration, not one message (those are recorded on
+            # the message): a worker keeps trying rather than dying.
+            if not loop:
+                raise
+            log.exception("mail round failed; trying again in %s s", interval)
+            report = DeliveryReport()
+        if report.handled or not loop:
             click.echo(
                 f"sent {report.sent}, failed {report.failed} (failures are retried later)"
+                + (f", {report.gave_up} given up" if report.gave_up else "")
                 + (f", {report.dropped} overtaken by events" if report.dropped else "")
             )
         if not loop:

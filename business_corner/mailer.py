@@ -31,7 +31,7 @@ def deliver_now(app: Flask, now: datetime, only: Sequence[int] | None = None) ->
         batch = deliver_due(db.session, backend, sender, now, only=only, limit=BATCH_SIZE)
         report += batch
         # A short batch means nothing due is left (failed ones wait for their retry time).
-        if batch.sent + batch.failed + batch.dropped < BATCH_SIZE:
+        if batch.handled < BATCH_SIZE:
             return report
 
 

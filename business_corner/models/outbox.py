@@ -12,6 +12,9 @@ from business_corner.extensions import db
 if TYPE_CHECKING:
     from business_corner.models.registration import Registration
 
+#: Why a message was not sent (kept in ``last_error``).
+OVERTAKEN = "overtaken by events, not sent"
+
 
 class OutboxMessage(db.Model):
     """An e-mail owed to someone, recorded in the same transaction as the change it reports.
@@ -53,6 +56,13 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None]
     #: Short description of the last failure (exception type and SMTP code, no addresses).
     last_error: Mapped[str] = mapped_column(String(200), default="")
+    #: When the sender gave up after its last scheduled attempt (``last_error`` says why);
+    #: only an organiser's retry puts the message back in line.
+    failed_at: Mapped[datetime | None]
+
+    def drop_as_overtaken(self, now: datetime) -> None:
+        """Done with, not sent: events made the message pointless (see notifications)."""
+        self.sent_at, self.last_error, self.claimed_until = now, OVERTAKEN, None
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind}>"

@@ -46,10 +46,6 @@ class Notice(StrEnum):
     TABLE_SCHEDULE = "table_schedule"
 
 
-#: Why a message was not sent (kept in ``last_error``).
-OVERTAKEN = "overtaken by events, not sent"
-
-
 class Change(StrEnum):
     """What changed in a session, as far as attendees' plans are concerned."""
 

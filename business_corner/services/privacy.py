@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services import seats
-from business_corner.services.notifications import OVERTAKEN, Notice, write_out
+from business_corner.services.notifications import Notice, write_out
 from business_corner.services.registration import (
     CancelOutcome,
     cancel_locked,
@@ -125,7 +125,7 @@ def erase_registration(session: Session, registration_id: int, *, now: datetime)
             if message.kind != Notice.REGISTRATION_CANCELLED or not write_out(
                 session, message, now
             ):
-                message.sent_at, message.last_error = now, OVERTAKEN
+                message.drop_as_overtaken(now)
         anonymise(registration, now)
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome
