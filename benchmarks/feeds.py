@@ -16,13 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
+from flask_migrate import upgrade
 
-from business_corner import create_app  # noqa: E402
-from business_corner.extensions import db  # noqa: E402
-from business_corner.models import Chapter, EventSession  # noqa: E402
-from business_corner.services.calendar import feeds  # noqa: E402
-from business_corner.vocabulary import Level, SessionFormat, SessionStatus  # noqa: E402
+from business_corner import create_app
+from business_corner.extensions import db
+from business_corner.links import site_links
+from business_corner.models import Chapter, EventSession
+from business_corner.services.calendar import feeds
+from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 
 SESSIONS = 1000
 RUNS = 30
@@ -102,7 +103,12 @@ def main() -> None:
 
             def build() -> bytes:
                 return feeds.build_feed(
-                    db.session, scope, now, name="Business corner", zone="Europe/Paris"
+                    db.session,
+                    scope,
+                    now,
+                    name="Business corner",
+                    zone="Europe/Paris",
+                    links=site_links(app),
                 )
 
             feeds._event_bytes.clear()
@@ -117,7 +123,8 @@ def main() -> None:
                 db.session.commit()
                 after_one_change.append(timed(build))
             unchanged_version = [
-                timed(lambda: feeds.feed_version(db.session, scope, now)) for _ in range(RUNS)
+                timed(lambda: feeds.feed_version(db.session, scope, now, site_links(app)))
+                for _ in range(RUNS)
             ]
 
             client = app.test_client()

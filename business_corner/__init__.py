@@ -9,13 +9,14 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from business_corner import i18n, page_cache, templating
+from business_corner import after_commit, i18n, page_cache, templating
 from business_corner.config import (
     PROJECT_ROOT,
     default_settings,
     engine_options,
     load_secret_key,
     settings_from_environment,
+    settings_from_instance_files,
     sqlalchemy_url,
 )
 from business_corner.database import prepare_engine
@@ -29,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(default_settings(app.instance_path))
     if test_config is None:
+        app.config.from_mapping(settings_from_instance_files(app.instance_path))
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_mapping(settings_from_environment(os.environ))
     else:
@@ -39,7 +41,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
     if app.config.get("SESSION_COOKIE_SECURE") is None:
-        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
+        app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").startswith(
+            "https://"
+        )
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
     _init_extensions(app)
@@ -75,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     page_cache.init_app(app)
+    after_commit.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)
@@ -90,9 +95,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # Importing the view modules attaches their routes to the blueprints. (The packages
     # themselves do not import them, so that forms can be shared without import cycles.)
-    from business_corner.health import bp as health_bp
     from business_corner.calendar import bp as calendar_bp
     from business_corner.calendar import views as calendar_views  # noqa: F401
+    from business_corner.health import bp as health_bp
     from business_corner.organiser import auth, tables, views  # noqa: F401
     from business_corner.organiser import bp as organiser_bp
     from business_corner.public import bp as public_bp

@@ -18,12 +18,12 @@ from business_corner import create_app
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, OutboxMessage, Registration
-from business_corner.services.notifications import write_out_pending
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
 from tests.support import log_capture
 from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.databases import empty_all_tables, migrate, throwaway_postgres
+from tests.support.mail import write_out_pending
 from tests.support.smtp import SMTPServer
 
 POSTGRES_BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -90,7 +90,6 @@ def app_settings(database_url: str, tmp_path: Path) -> dict[str, Any]:
         "RATELIMIT_ENABLED": False,
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": str(tmp_path / "mail"),
-        "MAIL_DELIVERY": "worker",
         "PUBLIC_URL": "https://business-corner.test",
         # Tests read what they just wrote; caching is tested on its own.
         "PAGE_CACHE_SECONDS": 0,
@@ -299,7 +298,7 @@ def registration_form(**overrides: str) -> dict[str, str]:
 def outbox(kind: str | None = None) -> list[OutboxMessage]:
     """The outbox, with every message still recorded as a notice written out, as the sender
     would write it out now."""
-    write_out_pending(db.session, utcnow())
+    write_out_pending(utcnow())
     db.session.commit()
     messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
     return [m for m in messages if kind is None or m.kind == kind]

@@ -24,7 +24,7 @@ def test_the_whole_suite_logged_no_personal_data():
 
 def test_the_scanner_would_see_a_leak():
     """Proof that the scan above can fail: it recognises what it looks for."""
-    from business_corner.services.tokens import make_manage_token  # noqa: F401
+    from business_corner.services.tokens import LinkSigner  # noqa: F401
 
     assert ADDRESS.search("delivery failed for ana.martin@example.com")
     assert TOKEN.search("GET /manage/MQ.awfL7Q.yKYgLChNKM6KvzNv1CdFN_88l0Y HTTP/1.1")

@@ -2,6 +2,7 @@
 
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.mail_sender import MailSender
 from business_corner.models.organiser import Organiser
 from business_corner.models.outbox import OutboxMessage
 from business_corner.models.registration import Registration
@@ -11,6 +12,7 @@ __all__ = [
     "Chapter",
     "EventSession",
     "LocalizedText",
+    "MailSender",
     "Organiser",
     "OutboxMessage",
     "Registration",

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, current_locale
-from business_corner.links import public_url
+from business_corner.links import public_url, site_links
 from business_corner.models import Chapter
 from business_corner.navigation import local_target
 from business_corner.page_cache import cache, page_seconds
@@ -78,7 +78,7 @@ def render_session_page(listing: Listing, form: RegistrationForm, status: int = 
             event=listing.event,
             form=form,
             cities=cities,
-            calendar_links=add_event_links(listing.event, cities),
+            calendar_links=add_event_links(listing.event, cities, site_links()),
             registration_open=listing.event.is_open_for_registration(utcnow()),
         ),
         status,

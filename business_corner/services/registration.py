@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from business_corner.database import write_transaction
+from business_corner.database import record_written, write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services import places, seats
 from business_corner.services.addresses import normalise_address
@@ -67,7 +67,6 @@ class SignUpOutcome:
     #: For the caller's own bookkeeping only: showing it would reveal whether the address
     #: was already registered.
     created: bool
-    message_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,6 @@ class CancelOutcome:
     registration_id: int
     cancelled: bool
     promoted_ids: list[int] = field(default_factory=list)
-    message_ids: list[int] = field(default_factory=list)
 
 
 def register(
@@ -131,7 +129,9 @@ def _register_once(
             return _register_again(
                 session, connection, event_id, email, event.capacity, applicant, now
             )
-        return SignUpOutcome(place.registration_id, created=True, message_ids=[place.message_id])
+        # Core statements: tell the after-commit work what they wrote (the ORM did not see it).
+        record_written(session, message_ids=[place.message_id], event_ids=[event_id])
+        return SignUpOutcome(place.registration_id, created=True)
 
 
 def _register_again(
@@ -152,9 +152,9 @@ def _register_again(
             # A double click, or someone pressing the button again: one mail is enough
             # (and the form cannot be used to flood an inbox).
             return SignUpOutcome(registration.id, created=False)
-        message = queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
+        queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
         session.flush()
-        return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
+        return SignUpOutcome(registration.id, created=False)
     # Coming back after cancelling: their calendar last received a CANCEL, so the next
     # invite must carry a higher SEQUENCE to be taken in.
     seat_free = standing.seat_free(capacity)
@@ -165,11 +165,9 @@ def _register_again(
         RegistrationStatus.CONFIRMED if seat_free else RegistrationStatus.WAITLISTED
     )
     registration.cancelled_at = None
-    message = queue_notice(
-        session, registration, Notice.CONFIRMED if seat_free else Notice.WAITLISTED, now
-    )
+    queue_notice(session, registration, Notice.CONFIRMED if seat_free else Notice.WAITLISTED, now)
     session.flush()
-    return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
+    return SignUpOutcome(registration.id, created=True)
 
 
 def _place_details(applicant: Applicant, now: datetime) -> dict[str, object]:
@@ -267,16 +265,9 @@ def cancel_locked(
         # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
         seats.raise_calendar_sequence(event, now)
     session.flush()
-    messages = [
-        queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now, had_seat=had_seat)
-    ]
+    queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now, had_seat=had_seat)
     promoted = seats.fill_free_seats(session, event, now)
     session.flush()
-    messages += queue_notices(session, promoted, Notice.PROMOTED, now)
+    queue_notices(session, promoted, Notice.PROMOTED, now)
     session.flush()
-    return CancelOutcome(
-        registration.id,
-        cancelled=True,
-        promoted_ids=[r.id for r in promoted],
-        message_ids=[m.id for m in messages],
-    )
+    return CancelOutcome(registration.id, cancelled=True, promoted_ids=[r.id for r in promoted])

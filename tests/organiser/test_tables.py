@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from email import message_from_bytes, policy
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import pytest
 
@@ -15,9 +15,9 @@ from business_corner.services import table_plans
 from business_corner.services.errors import DomainError
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.table_schedule import registration_key, seats_of, stored_plan
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, Sector
 from tests.conftest import applicant, outbox
+from tests.support.tokens import make_manage_token
 
 SECTORS = list(Sector)
 

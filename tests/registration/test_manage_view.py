@@ -10,9 +10,9 @@ import pytest
 from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, RegistrationStatus
 from tests.conftest import applicant, outbox, registrations
+from tests.support.tokens import make_manage_token
 
 
 def text(response) -> str:

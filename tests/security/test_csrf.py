@@ -7,9 +7,9 @@ import pytest
 from business_corner.extensions import db
 from business_corner.models import EventSession, Organiser, OutboxMessage, Registration
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionStatus
 from tests.conftest import ORGANISER_PASSWORD, applicant, registration_form
+from tests.support.tokens import make_manage_token
 
 
 def snapshot() -> tuple:

@@ -12,13 +12,11 @@ from business_corner.services.mail.backends import FileBackend
 from business_corner.services.mail.delivery import (
     MAX_ATTEMPTS,
     DeliveryReport,
-    deliver_due,
     retry_delay,
 )
 from business_corner.services.registration import register
 from tests.conftest import applicant
-
-SENDER = "no-reply@business-corner.test"
+from tests.support.mail import deliver
 
 
 def _break_composition(event_id: int) -> None:
@@ -44,7 +42,7 @@ def test_a_message_that_cannot_be_composed_is_recorded_and_the_next_one_goes(
     fine = register(db.session, good.id, applicant("b@example.com"), now=now)
     _break_composition(bad.id)
 
-    report = deliver_due(db.session, FileBackend(tmp_path), SENDER, now)
+    report = deliver(FileBackend(tmp_path), now)
 
     assert report == DeliveryReport(sent=1, failed=1)
     assert len(list(tmp_path.glob("*.eml"))) == 1
@@ -67,7 +65,7 @@ def test_after_the_last_scheduled_attempt_a_message_is_failed_for_good(
 
     moment, reports = now, []
     for _attempt in range(MAX_ATTEMPTS):
-        reports.append(deliver_due(db.session, backend, SENDER, moment))
+        reports.append(deliver(backend, moment))
         message = _message_of(outcome.registration_id)
         moment = message.next_attempt_at
 
@@ -77,7 +75,7 @@ def test_after_the_last_scheduled_attempt_a_message_is_failed_for_good(
     assert message.attempts == MAX_ATTEMPTS and message.failed_at is not None
     assert message.sent_at is None and message.last_error.startswith("ZoneInfoNotFoundError")
     # Never tried again on its own, however late.
-    assert deliver_due(db.session, backend, SENDER, now + timedelta(days=30)) == DeliveryReport()
+    assert deliver(backend, now + timedelta(days=30)) == DeliveryReport()
 
 
 def test_the_schedule_spans_about_a_day():

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import OutboxMessage
 from business_corner.services.mail.backends import MailBackend
-from business_corner.services.notifications import write_out
+from business_corner.services.mail.compose import WriteOut
 from business_corner.services.privacy import empty_if_erased
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,12 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
 
 
 def deliver_message(
-    session: Session, message_id: int, backend: MailBackend, sender: str, now: datetime
+    session: Session,
+    message_id: int,
+    backend: MailBackend,
+    sender: str,
+    now: datetime,
+    write_out: WriteOut,
 ) -> DeliveryReport:
     """Claim, compose if needed, send and record one message; never raise for its sake."""
     if not _claim(session, message_id, now):
@@ -177,11 +182,12 @@ def deliver_due(
     sender: str,
     now: datetime,
     *,
+    write_out: WriteOut,
     limit: int = 100,
     only: Sequence[int] | None = None,
 ) -> DeliveryReport:
     """Send what is due (or just the messages ``only`` names, if due)."""
     report = DeliveryReport()
     for message_id in due_message_ids(session, now, limit, only):
-        report += deliver_message(session, message_id, backend, sender, now)
+        report += deliver_message(session, message_id, backend, sender, now, write_out)
     return report
