@@ -76,6 +76,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def act_on_committed_work(response: Response) -> Response:
+        if not db.session.registry.has():
+            return response  # the request never opened a database session
         work = committed_work(db.session())
         for event_id in work.event_ids:
             forget_session_pages(event_id)

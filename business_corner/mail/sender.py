@@ -92,9 +92,12 @@ def nudge(engine: Engine) -> None:
     """Tell a waiting sender that mail was queued (PostgreSQL only; SQLite senders poll)."""
     if engine.dialect.name != "postgresql":
         return
-    with engine.connect() as connection:
-        connection.execute(text(f"NOTIFY {CHANNEL}"))
-        connection.commit()
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f"NOTIFY {CHANNEL}"))
+            connection.commit()
+    except Exception:  # noqa: BLE001 - an optimisation only: the sender polls anyway
+        log.warning("could not nudge the mail sender; it will find the mail on its next round")
 
 
 def run_sender(app: Flask, interval: float, echo: Callable[[DeliveryReport], None]) -> None:

@@ -88,6 +88,7 @@ POSTS = {
     "organiser.cancel_session": ("/organiser/sessions/{published}/cancel", {}),
     "organiser.delete_session": ("/organiser/sessions/{draft}/delete", {}),
     "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}),
+    "organiser.retry_mail": ("/organiser/mail/{message}/retry", {}),
     "organiser.tables": (
         "/organiser/sessions/{published}/tables",
         {
@@ -123,6 +124,7 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         published=published.id,
         draft=draft.id,
         token=make_manage_token(registration.registration_id),
+        message=db.session.scalars(db.select(OutboxMessage.id)).first(),
     )
     before = snapshot()
 
