@@ -26,8 +26,9 @@ class OutboxMessage(db.Model):
     Most are recorded as a notice (``kind`` and ``details``) and written out by the sender
     just before sending, in the recipient's language and with the session as it is then:
     a registration does not wait for a message to be composed, and never holds the seat
-    lock while it is. A sender delivers it after the commit and retries until the mail server
-    accepts it, so no registration is ever lost or rolled back because mail is down.
+    lock while it is. A sender delivers it after the commit and retries on a schedule of
+    about a day (``services.mail.delivery``) before marking it failed for organisers to see,
+    so no registration is ever lost or rolled back because mail is down.
     """
 
     __tablename__ = "outbox_message"
