@@ -61,11 +61,20 @@ class Wakeup:
     def __init__(self, engine: Engine) -> None:
         self._connection: Any = None
         if engine.dialect.name == "postgresql":
-            raw = engine.raw_connection()
-            raw.detach()  # its own connection, never handed back to the pool while listening
-            self._connection = raw.driver_connection
-            self._connection.autocommit = True
-            self._connection.execute(f"LISTEN {CHANNEL}")
+            try:
+                self._listen(engine)
+            except Exception:  # noqa: BLE001 - the database is not there yet: poll instead
+                log.warning("cannot LISTEN for new mail; polling only", exc_info=True)
+                self.close()
+
+    def _listen(self, engine: Engine) -> None:
+        raw = engine.raw_connection()
+        connection = raw.driver_connection
+        raw.detach()  # its own connection, never handed back to the pool while listening
+        self._connection = connection
+        connection.rollback()  # autocommit can only be set outside a transaction
+        connection.autocommit = True
+        connection.execute(f"LISTEN {CHANNEL}")
 
     def wait(self, interval: float) -> None:
         if self._connection is not None:
