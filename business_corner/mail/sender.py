@@ -63,7 +63,7 @@ class Wakeup:
         if engine.dialect.name == "postgresql":
             try:
                 self._listen(engine)
-            except Exception:  # noqa: BLE001 - the database is not there yet: poll instead
+            except Exception:
                 log.warning("cannot LISTEN for new mail; polling only", exc_info=True)
                 self.close()
 
