@@ -77,7 +77,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(String(200), default="")
     #: When the sender gave up after its last scheduled attempt (``last_error`` says why);
     #: only an organiser's retry puts the message back in line.
-    failed_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     def drop_as_overtaken(self, now: datetime) -> None:
         """Done with, not sent: events made the message pointless (see notifications)."""

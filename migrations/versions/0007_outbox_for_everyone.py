@@ -18,6 +18,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("outbox_message", schema=None) as batch_op:
         batch_op.add_column(sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True))
+        # The dashboard lists failed mail; the purge empties it with the sent.
+        batch_op.create_index(batch_op.f("ix_outbox_message_failed_at"), ["failed_at"], unique=False)
         # Recipients without a registration carry their own name and language.
         batch_op.add_column(sa.Column("recipient_name", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("locale", sa.String(length=5), nullable=True))
@@ -37,4 +39,5 @@ def downgrade():
     with op.batch_alter_table("outbox_message", schema=None) as batch_op:
         batch_op.drop_column("locale")
         batch_op.drop_column("recipient_name")
+        batch_op.drop_index(batch_op.f("ix_outbox_message_failed_at"))
         batch_op.drop_column("failed_at")
