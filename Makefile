@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
-export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+# Where the site is served. Written to instance/public-url, which every process reads (the
+# web server, the mail sender, commands run by hand), so links in mail lead here.
+SITE_URL := $(or $(PUBLIC_URL),http://127.0.0.1:$(PORT))
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables screenshots fuzz race-trials
+.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,11 +30,17 @@ setup: compile-translations
 db: setup
 	$(FLASK) db upgrade
 
-demo: db
+site-address:
+	@mkdir -p instance
+	@[ "$$(cat instance/public-url 2>/dev/null)" = "$(SITE_URL)" ] || \
+		{ printf '%s\n' "$(SITE_URL)" > instance/public-url; echo "site address: $(SITE_URL)"; }
+
+demo: db site-address
 	$(FLASK) demo --if-empty
 
+# The development server and the mail sender beside it, stopped together (Ctrl-C).
 run: demo
-	$(FLASK) run --port $(PORT)
+	FLASK="$(FLASK)" PORT=$(PORT) sh scripts/serve-dev.sh
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)

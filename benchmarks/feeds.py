@@ -21,6 +21,7 @@ from flask_migrate import upgrade
 
 from business_corner import create_app
 from business_corner.extensions import db
+from business_corner.links import site_links
 from business_corner.models import Chapter, EventSession
 from business_corner.services.calendar import feeds
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
@@ -103,7 +104,12 @@ def main() -> None:
 
             def build() -> bytes:
                 return feeds.build_feed(
-                    db.session, scope, now, name="Business corner", zone="Europe/Paris"
+                    db.session,
+                    scope,
+                    now,
+                    name="Business corner",
+                    zone="Europe/Paris",
+                    links=site_links(app),
                 )
 
             feeds._event_bytes.clear()
@@ -118,7 +124,8 @@ def main() -> None:
                 db.session.commit()
                 after_one_change.append(timed(build))
             unchanged_version = [
-                timed(lambda: feeds.feed_version(db.session, scope, now)) for _ in range(RUNS)
+                timed(lambda: feeds.feed_version(db.session, scope, now, site_links(app)))
+                for _ in range(RUNS)
             ]
 
             client = app.test_client()

@@ -29,9 +29,9 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from business_corner.config import sqlalchemy_url  # noqa: E402
-from tests.support.databases import migrate, throwaway_postgres  # noqa: E402
-from tests.support.smtp import free_port  # noqa: E402
+from business_corner.config import sqlalchemy_url
+from tests.support.databases import migrate, throwaway_postgres
+from tests.support.smtp import free_port
 
 SESSIONS = 1000
 REGISTRATIONS = 20_000
@@ -304,7 +304,6 @@ def bench_backend(kind: str, url: str, wrk_binary: str, seconds: int, workers: i
         "SECRET_KEY": "benchmark",
         "PUBLIC_URL": "http://127.0.0.1",
         "SESSION_COOKIE_SECURE": False,
-        "MAIL_DELIVERY": "worker",
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": "/tmp/business-corner-bench-mail",
         # The limiter stays on (its cost is part of a request) with limits no test reaches.

@@ -30,9 +30,9 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from business_corner.config import sqlalchemy_url  # noqa: E402
-from tests.support.databases import migrate, throwaway_postgres  # noqa: E402
-from tests.support.server import gunicorn  # noqa: E402
+from business_corner.config import sqlalchemy_url
+from tests.support.databases import migrate, throwaway_postgres
+from tests.support.server import gunicorn
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -123,7 +123,6 @@ def run_trials(database_url: str, trials: int, clients: int = 32, workers: int =
         "TESTING": False,
         "WTF_CSRF_ENABLED": True,
         "RATELIMIT_ENABLED": False,
-        "MAIL_DELIVERY": "worker",
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": "/tmp/business-corner-race-mail",
         "PUBLIC_URL": "http://127.0.0.1",

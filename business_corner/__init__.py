@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from business_corner import i18n, page_cache, request_guards, templating
+from business_corner import after_commit, i18n, page_cache, request_guards, templating
 from business_corner.config import (
     INSTANCE_PATH_VARIABLE,
     PROJECT_ROOT,
@@ -20,6 +21,7 @@ from business_corner.config import (
     limiter_storage_options,
     load_secret_key,
     settings_from_environment,
+    settings_from_instance_files,
     sqlalchemy_url,
 )
 from business_corner.database import prepare_engine
@@ -38,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.config.from_mapping(default_settings(app.instance_path))
     if test_config is None:
+        app.config.from_mapping(settings_from_instance_files(app.instance_path))
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_mapping(settings_from_environment(os.environ))
     else:
@@ -53,8 +56,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(
             app.instance_path, existing_data=existing_data(database_url)
         )
+    if not app.config.get("PUBLIC_URL") and test_config is None:
+        logging.getLogger(__name__).warning(
+            "PUBLIC_URL is not set: pages that link outside the site (feeds, calendar files) "
+            "will fail and no mail can be composed; set it, or use make run"
+        )
     if app.config.get("SESSION_COOKIE_SECURE") is None:
-        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https://")
+        app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").startswith(
+            "https://"
+        )
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
     request_guards.init_app(app)
@@ -100,6 +110,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     templating.init_app(app)
     page_cache.init_app(app)
+    after_commit.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)

@@ -1,9 +1,8 @@
-"""Configuration: defaults, then ``instance/config.py``, then environment variables (a test
-passes its own mapping instead of the last two).
+"""Configuration: defaults, then ``instance/public-url``, ``instance/config.py``, then
+environment variables, each overriding the one before.
 
-Nothing here is read at import time: ``create_app`` calls ``default_settings`` and
-``settings_from_environment`` (and ``load_secret_key`` when no key is set), so that every app
-(and every test) gets its own settings.
+Nothing here is read at import time; ``create_app`` applies these in turn so that every
+app (and every test) gets its own settings.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
     "PUBLIC_URL": str,
     "MAIL_BACKEND": str,
-    "MAIL_DELIVERY": str,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
@@ -62,11 +60,10 @@ def default_settings(instance_path: str) -> dict[str, Any]:
     return {
         "DATABASE_URL": f"sqlite:///{instance / 'business_corner.sqlite3'}",
         # Links in e-mails are built from this address, never from the request's Host header.
-        "PUBLIC_URL": "http://127.0.0.1:5000",
+        # No default: a process without it says so rather than mail links that lead nowhere
+        # (`make run` writes instance/public-url, which every process reads).
+        "PUBLIC_URL": None,
         "MAIL_BACKEND": "file",  # "file" writes .eml files; "smtp" talks to MAIL_SERVER
-        # "after_response": try each message as soon as the response has gone out (the
-        # `send-mail --loop` worker retries failures); "worker": only the worker sends.
-        "MAIL_DELIVERY": "after_response",
         "MAIL_FILE_DIR": str(instance / "mail"),
         "MAIL_SERVER": "localhost",
         "MAIL_PORT": 25,
@@ -74,6 +71,7 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "MAIL_USE_SSL": False,
         "MAIL_USERNAME": None,
         "MAIL_PASSWORD": None,
+        # Bounds each conversation step with the mail server (only the sender talks to it).
         "MAIL_TIMEOUT_SECONDS": 10,
         "MAIL_DEFAULT_SENDER": "Business corner <no-reply@business-corner.localhost>",
         "MANAGE_LINK_MAX_AGE_DAYS": 365,
@@ -117,6 +115,16 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
     }
+
+
+def settings_from_instance_files(instance_path: str) -> dict[str, Any]:
+    """``instance/public-url``: the address ``make run`` serves on, for all its processes."""
+    address_file = Path(instance_path) / "public-url"
+    if address_file.is_file():
+        address = address_file.read_text(encoding="utf-8").strip()
+        if address:
+            return {"PUBLIC_URL": address}
+    return {}
 
 
 def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:

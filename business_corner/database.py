@@ -6,6 +6,8 @@
 - ``write_transaction``: the one way services change data that other requests race for.
 - ``prepare_engine``: SQLite's locking; on PostgreSQL, pooled connections checked before use
   and ``WaitLimit``, the bound on how long anything waits for the database.
+- ``record_written``: what a transaction wrote that the web side acts on after the commit
+  (see ``business_corner.after_commit``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -271,3 +274,30 @@ def write_transaction(session: Session) -> Iterator[Connection]:
     except BaseException:
         session.rollback()
         raise
+
+
+#: ``Session.info`` key under which transactions collect what they wrote.
+AFTER_COMMIT_KEY = "business_corner_after_commit"
+
+
+@dataclass
+class Written:
+    """Outbox messages queued and sessions (events) touched."""
+
+    message_ids: set[int] = field(default_factory=set)
+    event_ids: set[int] = field(default_factory=set)
+
+
+def written_in(session: Session, state: str) -> Written:
+    """What the session collected: ``pending`` (this transaction) or ``committed``."""
+    slots: dict[str, Written] = session.info.setdefault(AFTER_COMMIT_KEY, {})
+    return slots.setdefault(state, Written())
+
+
+def record_written(
+    session: Session, *, message_ids: Iterable[int] = (), event_ids: Iterable[int] = ()
+) -> None:
+    """For writes the ORM does not see (Core statements): they belong to this transaction."""
+    pending = written_in(session, "pending")
+    pending.message_ids.update(message_ids)
+    pending.event_ids.update(event_ids)

@@ -12,6 +12,7 @@ from flask import current_app, render_template
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
+from business_corner.links import site_links
 from business_corner.services import catalogue
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.catalogue import Listing
@@ -32,7 +33,7 @@ def render_session_page(
             event=listing.event,
             form=form,
             cities=cities,
-            calendar_links=add_event_links(listing.event, cities),
+            calendar_links=add_event_links(listing.event, cities, site_links()),
             registration_open=listing.event.is_open_for_registration(utcnow()),
             retention_months=int(current_app.config["RETENTION_MONTHS"]),
         ),

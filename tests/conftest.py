@@ -108,7 +108,6 @@ def app_settings(database_url: str, tmp_path: Path) -> dict[str, Any]:
         "RATELIMIT_ENABLED": False,
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": str(tmp_path / "mail"),
-        "MAIL_DELIVERY": "worker",
         "PUBLIC_URL": "https://business-corner.test",
         # Tests read what they just wrote; caching is tested on its own.
         "PAGE_CACHE_SECONDS": 0,

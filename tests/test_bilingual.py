@@ -12,11 +12,11 @@ from business_corner.extensions import db
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.reminders import queue_reminders
 from business_corner.services.sessions import cancel_session
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionStatus
 from tests.support.applicants import applicant, registration_form
 from tests.support.language import other_language_phrases, visible_text
 from tests.support.records import outbox
+from tests.support.tokens import make_manage_token
 
 WEEKDAYS = {
     "fr": r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4} à \d{2}:\d{2}",

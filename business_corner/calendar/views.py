@@ -13,13 +13,13 @@ from business_corner.calendar import bp
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.i18n import SUPPORTED_LOCALES
+from business_corner.links import link_signer, site_links
 from business_corner.models import Chapter, Organiser
 from business_corner.page_cache import cache, page_seconds
 from business_corner.services import catalogue
 from business_corner.services.calendar.feeds import FeedScope, FeedVersion, build_feed, feed_version
 from business_corner.services.calendar.invites import session_download
 from business_corner.services.errors import DomainError
-from business_corner.services.tokens import read_feed_token
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 #: The public feed's default zone hint: most readers are in Aix-Marseille-Provence.
@@ -32,7 +32,9 @@ def session_ics(event_id: int) -> Response:
     listing = catalogue.public_listing(db.session(), event_id)
     if listing is None:
         abort(404)
-    body = session_download(listing.event, catalogue.all_cities(db.session()), utcnow())
+    body = session_download(
+        listing.event, catalogue.all_cities(db.session()), utcnow(), site_links()
+    )
     return Response(
         body,
         content_type=CALENDAR_TYPE,
@@ -52,10 +54,13 @@ def _serve(
     """The feed, or 304 when the caller's copy is current: checked before building (even its
     translated name is only looked up to build it)."""
     now = utcnow()
+    links = site_links()
     # Calendars poll hourly; the version may be a few seconds old, and then "unchanged"
     # costs no query at all.
     version = cache().get_or_make(
-        ("feed version", scope), page_seconds(), lambda: feed_version(db.session(), scope, now)
+        ("feed version", scope),
+        page_seconds(),
+        lambda: feed_version(db.session(), scope, now, links),
     )
     if _is_fresh(version):
         response = Response(status=304)
@@ -63,7 +68,7 @@ def _serve(
         body = cache().get_or_make(
             ("feed", scope, version.etag),
             page_seconds(),
-            lambda: build_feed(db.session(), scope, now, name=name(), zone=zone),
+            lambda: build_feed(db.session(), scope, now, name=name(), zone=zone, links=links),
         )
         response = Response(body, content_type=CALENDAR_TYPE)
     response.set_etag(version.etag)
@@ -112,7 +117,7 @@ def organiser_feed(language: str, token: str) -> Response:
     """An organiser's feed: their chapter's sessions with drafts and seat counts."""
     language = _language(language)
     try:
-        organiser_id, version = read_feed_token(token)
+        organiser_id, version = link_signer().read_feed_token(token)
     except DomainError:
         abort(404)
     organiser = db.session.get(Organiser, organiser_id)

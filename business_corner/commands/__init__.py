@@ -10,7 +10,11 @@ from flask import Flask
 def register_commands(app: Flask) -> None:
     from business_corner.commands.accounts import create_chapter_command, create_organiser_command
     from business_corner.commands.demo import demo_command
-    from business_corner.commands.mail import send_mail_command, send_reminders_command
+    from business_corner.commands.mail import (
+        send_mail_command,
+        send_reminders_command,
+        send_test_mail_command,
+    )
     from business_corner.commands.plan_tables import plan_tables_command
     from business_corner.commands.purge import purge_command
 
@@ -18,6 +22,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_chapter_command)
     app.cli.add_command(create_organiser_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_test_mail_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(plan_tables_command)

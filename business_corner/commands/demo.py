@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.links import public_url
+from business_corner.links import PublicAddressMissing, public_url
 from business_corner.services import demo
 
 DEMO_LOGINS_FILE = "demo-logins.txt"
@@ -34,8 +34,12 @@ def demo_command(if_empty: bool) -> None:
         if path.exists():
             click.echo(path.read_text(encoding="utf-8"))
         return
+    try:
+        login_page = public_url("organiser.login")
+    except PublicAddressMissing as error:
+        raise click.ClickException(str(error)) from error
     logins = demo.load_demo(db.session, utcnow())
-    text = f"Demo organiser logins ({public_url('organiser.login')}):\n" + "".join(
+    text = f"Demo organiser logins ({login_page}):\n" + "".join(
         f"  {login.chapter}: {login.email} / {login.password}\n" for login in logins
     )
     path.write_text(text, encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.mail_sender import MailSender
 from business_corner.models.organiser import Organiser
 from business_corner.models.organiser_login import OrganiserLogin
 from business_corner.models.outbox import OutboxMessage
@@ -12,6 +13,7 @@ __all__ = [
     "Chapter",
     "EventSession",
     "LocalizedText",
+    "MailSender",
     "Organiser",
     "OrganiserLogin",
     "OutboxMessage",

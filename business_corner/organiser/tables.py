@@ -12,7 +12,6 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.mailer import deliver_after_response
 from business_corner.models import EventSession
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
@@ -163,7 +162,6 @@ def send_tables(event_id: int) -> Response:
     except DomainError as error:
         flash(str(error.message), "error")
     else:
-        deliver_after_response(ids)
         flash(
             _("%(count)s attendees are being told their tables by e-mail.", count=len(ids)),
             "success",

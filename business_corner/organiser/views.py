@@ -11,20 +11,19 @@ from werkzeug.wrappers import Response
 from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
 from business_corner.i18n import current_locale
-from business_corner.links import public_url
-from business_corner.mailer import deliver_after_response
+from business_corner.links import link_signer, public_url
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
-from business_corner.page_cache import forget_session_pages
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
 from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
 from business_corner.services.calendar.web_calendars import subscribe_links
-from business_corner.services.errors import DomainError
+from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.mail import outbox
 from business_corner.vocabulary import Level, SessionFormat
 
 
@@ -51,7 +50,9 @@ def dashboard() -> str:
     organiser = current_organiser()
     feed_name = _("Business corner: %(chapter)s (organisers)", chapter=organiser.chapter.name)
     feed_url = public_url(
-        "calendar.organiser_feed", language=current_locale(), token=private_feed_token(organiser)
+        "calendar.organiser_feed",
+        language=current_locale(),
+        token=private_feed_token(organiser, link_signer()),
     )
     now = utcnow()
     return render_template(
@@ -64,7 +65,23 @@ def dashboard() -> str:
         now=now,
         private_feed=subscribe_links(feed_url, feed_name),
         confirm_form=ConfirmForm(),
+        mail=outbox.chapter_mail(db.session, organiser.chapter_id),
     )
+
+
+@bp.post("/mail/<int:message_id>/retry")
+def retry_mail(message_id: int) -> Response:
+    """Put a message that failed for good back in line (after fixing its cause)."""
+    if ConfirmForm().validate_on_submit():
+        try:
+            outbox.retry_failed(db.session, _organiser(), message_id, utcnow())
+        except NotFound:
+            abort(404)
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("The message is back in line; the sender tries it again now."), "success")
+    return redirect(url_for(".dashboard"))
 
 
 @bp.post("/calendar/rotate")
@@ -121,8 +138,6 @@ def edit_session(event_id: int) -> ResponseReturnValue:
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            deliver_after_response(outcome.message_ids)
-            forget_session_pages(event_id)
             flash(_("Your changes are saved."), "success")
             if outcome.registration_ids:
                 flash(
@@ -147,7 +162,6 @@ def publish_session(event_id: int) -> Response:
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            forget_session_pages(event_id)
             flash(_("The session is published: attendees can now register."), "success")
     return redirect(url_for(".attendees", event_id=event_id))
 
@@ -165,8 +179,6 @@ def cancel_session(event_id: int) -> ResponseReturnValue:
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            deliver_after_response(outcome.message_ids)
-            forget_session_pages(event_id)
             flash(
                 _(
                     "The session is cancelled. %(count)s people are being told by e-mail.",

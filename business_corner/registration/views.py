@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
 from business_corner.i18n import current_locale
-from business_corner.mailer import deliver_after_response
+from business_corner.links import link_signer, site_links
+from business_corner.mail.composer import composer_for
 from business_corner.models import Registration
-from business_corner.page_cache import forget_session_pages
 from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
@@ -24,14 +24,12 @@ from business_corner.registration.forms import (
 from business_corner.security import address_rate_limit_key
 from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
+from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.web_calendars import add_event_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
-from business_corner.services.tables.schedule import Seat, registration_key, seats_of
-from business_corner.services.tables.session_plans import plan_record
-from business_corner.services.tokens import ExpiredLink, read_manage_token
+from business_corner.services.tokens import ExpiredLink
 from business_corner.session_page import render_session_page
-from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +62,12 @@ def register(event_id: int):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return _form_again(event_id, form, 422)
     try:
-        outcome = registrations.register(
-            db.session, event_id, form.applicant(current_locale()), now=utcnow()
-        )
+        registrations.register(db.session, event_id, form.applicant(current_locale()), now=utcnow())
     except NotFound:
         abort(404)
     except DomainError as error:
         flash(str(error.message), "error")
         return _form_again(event_id, form, 409)
-    deliver_after_response(outcome.message_ids)
-    forget_session_pages(event_id)
     session[_JUST_REGISTERED] = {"event_id": event_id, "email": form.email.data}
     return redirect(url_for(".registered", event_id=event_id))
 
@@ -100,14 +94,16 @@ def registered(event_id: int) -> str:
         event=listing.event,
         email=email,
         cities=cities,
-        calendar_links=add_event_links(listing.event, cities),
+        calendar_links=add_event_links(listing.event, cities, site_links()),
     )
 
 
 def _registration_for(token: str) -> Registration:
     """The registration a manage link points to, or an explanation page."""
     try:
-        registration = registrations.get_registration(db.session, read_manage_token(token))
+        registration = registrations.get_registration(
+            db.session, link_signer().read_manage_token(token)
+        )
     except DomainError as error:
         _link_problem(error.message, 410 if isinstance(error, ExpiredLink) else 404)
     if registration.erased_at is not None:
@@ -135,19 +131,12 @@ def _render_manage(
             token=token,
             can_change=registrations.can_change(registration, now),
             registration_open=registration.event_session.is_open_for_registration(now),
-            seats=_seats(registration),
+            seats=seats_for(db.session, registration),
+            video_link=video_link_for(registration),
             cities=catalogue.all_cities(db.session),
         ),
         status,
     )
-
-
-def _seats(registration: Registration) -> list[Seat]:
-    """Where the attendee sits, once the organisers have planned the tables."""
-    if registration.status is not RegistrationStatus.CONFIRMED:
-        return []
-    record = plan_record(db.session, registration.event_session_id)
-    return seats_of(record, registration_key(registration.id)) if record else []
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
@@ -186,10 +175,12 @@ def erase(token: str):  # type: ignore[no-untyped-def]
     registration = _registration_for(token)
     form = EraseDataForm()
     if form.validate_on_submit():
-        event_id = registration.event_session_id
-        outcome = erase_registration(db.session, registration.id, now=utcnow())
-        deliver_after_response(outcome.message_ids)
-        forget_session_pages(event_id)
+        erase_registration(
+            db.session,
+            registration.id,
+            now=utcnow(),
+            write_out=composer_for(current_app._get_current_object()),  # type: ignore[attr-defined]
+        )
         return render_template("registration/erased.html"), 200
     return render_template(
         "registration/erase.html",
@@ -208,8 +199,6 @@ def cancel(token: str):  # type: ignore[no-untyped-def]
     form = CancelRegistrationForm()
     if form.validate_on_submit():
         outcome = registrations.cancel_registration(db.session, registration.id, now=utcnow())
-        deliver_after_response(outcome.message_ids)
-        forget_session_pages(registration.event_session_id)
         if outcome.cancelled:
             flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
         return redirect(url_for(".manage", token=token))

@@ -73,7 +73,11 @@ def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]
         pending = dict(
             session.execute(
                 select(OutboxMessage.event_session_id, func.count())
-                .where(OutboxMessage.event_session_id.in_(ids), OutboxMessage.sent_at.is_(None))
+                .where(
+                    OutboxMessage.event_session_id.in_(ids),
+                    OutboxMessage.sent_at.is_(None),
+                    OutboxMessage.failed_at.is_(None),
+                )
                 .group_by(OutboxMessage.event_session_id)
             ).all()
         )

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
-from business_corner.services.notifications import OVERTAKEN, Notice, write_out
+from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
     CancelOutcome,
     cancel_locked,
     get_registration,
     lock_registration,
 )
+from business_corner.vocabulary import Notice
 
 _DAYS_PER_MONTH = 30.44
 
@@ -95,16 +96,23 @@ def anonymise(registration: Registration, now: datetime) -> None:
 
 
 def _empty_sent_messages(session: Session, condition: Any) -> int:
+    """Empty the messages done with (sent, or failed for good) that ``condition`` names."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_not(None), OutboxMessage.recipient != "", condition)
-        .values(recipient="", subject="", raw=b"")
+        .where(
+            or_(OutboxMessage.sent_at.is_not(None), OutboxMessage.failed_at.is_not(None)),
+            OutboxMessage.recipient != "",
+            condition,
+        )
+        .values(recipient="", recipient_name=None, subject="", raw=b"")
     )
     # An UPDATE answers with a CursorResult; Session.execute is typed with the generic Result.
     return cast("CursorResult[Any]", result).rowcount
 
 
-def erase_registration(session: Session, registration_id: int, *, now: datetime) -> CancelOutcome:
+def erase_registration(
+    session: Session, registration_id: int, *, now: datetime, write_out: WriteOut
+) -> CancelOutcome:
     """Cancel the place if it is still held (the seat goes to the next person, and the
     attendee's calendar gets its CANCEL), then erase the personal data, in one transaction."""
     with write_transaction(session):
@@ -124,7 +132,7 @@ def erase_registration(session: Session, registration_id: int, *, now: datetime)
             if message.kind != Notice.REGISTRATION_CANCELLED or not write_out(
                 session, message, now
             ):
-                message.sent_at, message.last_error = now, OVERTAKEN
+                message.drop_as_overtaken(now)
         anonymise(registration, now)
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome
@@ -138,6 +146,7 @@ def empty_if_erased(session: Session, message_id: int) -> None:
     registration = session.get(Registration, message.registration_id)
     if registration is not None and registration.erased_at is not None:
         message.recipient, message.subject, message.raw = "", "", b""
+        message.recipient_name = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from business_corner.database import write_transaction
+from business_corner.database import record_written, write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.models.capacity import place_status
 from business_corner.services import places, seats
@@ -68,7 +68,6 @@ class SignUpOutcome:
     #: For the caller's own bookkeeping only: showing it would reveal whether the address
     #: was already registered.
     created: bool
-    message_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,6 @@ class CancelOutcome:
     registration_id: int
     cancelled: bool
     promoted_ids: list[int] = field(default_factory=list)
-    message_ids: list[int] = field(default_factory=list)
 
 
 def register(
@@ -120,7 +118,9 @@ def register(
             return _register_again(
                 session, connection, event_id, email, event.capacity, applicant, now
             )
-        return SignUpOutcome(place.registration_id, created=True, message_ids=[place.message_id])
+        # Core statements: tell the after-commit work what they wrote (the ORM did not see it).
+        record_written(session, message_ids=[place.message_id], event_ids=[event_id])
+        return SignUpOutcome(place.registration_id, created=True)
 
 
 def _register_again(
@@ -142,9 +142,9 @@ def _register_again(
             # A double click, or someone pressing the button again: one mail is enough
             # (and the form cannot be used to flood an inbox).
             return SignUpOutcome(registration.id, created=False)
-        message = queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
+        queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
         session.flush()
-        return SignUpOutcome(registration.id, created=False, message_ids=[message.id])
+        return SignUpOutcome(registration.id, created=False)
     # Coming back after cancelling: their calendar last received a CANCEL, so the next
     # invite must carry a higher SEQUENCE to be taken in.
     status = place_status(standing.confirmed, capacity)
@@ -153,9 +153,9 @@ def _register_again(
         setattr(registration, name, value)
     registration.status = status
     registration.cancelled_at = None
-    message = queue_notice(session, registration, places.NOTICE_FOR[status], now)
+    queue_notice(session, registration, places.NOTICE_FOR[status], now)
     session.flush()
-    return SignUpOutcome(registration.id, created=True, message_ids=[message.id])
+    return SignUpOutcome(registration.id, created=True)
 
 
 def _place_details(applicant: Applicant, now: datetime) -> dict[str, object]:
@@ -264,16 +264,9 @@ def cancel_locked(
         # The attendee's calendar gets a CANCEL, which must outrank the invite it holds.
         seats.raise_calendar_sequence(event, now)
     session.flush()
-    messages = [
-        queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now, had_seat=had_seat)
-    ]
+    queue_notice(session, registration, Notice.REGISTRATION_CANCELLED, now, had_seat=had_seat)
     promoted = seats.fill_free_seats(session, event, now)
     session.flush()
-    messages += queue_notices(session, promoted, Notice.PROMOTED, now)
+    queue_notices(session, promoted, Notice.PROMOTED, now)
     session.flush()
-    return CancelOutcome(
-        registration.id,
-        cancelled=True,
-        promoted_ids=[r.id for r in promoted],
-        message_ids=[m.id for m in messages],
-    )
+    return CancelOutcome(registration.id, cancelled=True, promoted_ids=[r.id for r in promoted])

@@ -30,10 +30,9 @@ PAST_LIMIT = timedelta(days=366)
 
 @dataclass(frozen=True)
 class ChangeOutcome:
-    """Who an organiser's change affected, and the messages queued to tell them."""
+    """Who an organiser's change affected (each is told by e-mail)."""
 
     registration_ids: list[int]
-    message_ids: list[int]
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,6 @@ def update_session(
         _apply(event, details)
         event.updated_at = now
         changes = [change for change, value in _plans_of(event).items() if before[change] != value]
-        messages = []
         if changes and event.is_published:
             seats.raise_calendar_sequence(event, now)
             attendees = session.scalars(
@@ -233,14 +231,12 @@ def update_session(
                 .order_by(Registration.id)
             ).all()
             session.flush()
-            messages += queue_notices(
-                session, attendees, Notice.SESSION_UPDATED, now, changes=changes
-            )
+            queue_notices(session, attendees, Notice.SESSION_UPDATED, now, changes=changes)
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
-        messages += queue_notices(session, promoted, Notice.PROMOTED, now)
+        queue_notices(session, promoted, Notice.PROMOTED, now)
         session.flush()
-        return ChangeOutcome([r.id for r in promoted], [m.id for m in messages])
+        return ChangeOutcome([r.id for r in promoted])
 
 
 def _plans_of(event: EventSession) -> dict[Change, object]:
@@ -285,9 +281,9 @@ def cancel_session(
             )
         ).all()
         session.flush()
-        messages = queue_notices(session, attendees, Notice.SESSION_CANCELLED, now)
+        queue_notices(session, attendees, Notice.SESSION_CANCELLED, now)
         session.flush()
-        return ChangeOutcome([r.id for r in attendees], [m.id for m in messages])
+        return ChangeOutcome([r.id for r in attendees])
 
 
 def delete_draft(session: Session, organiser: Organiser, event_id: int) -> None:

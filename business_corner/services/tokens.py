@@ -1,17 +1,20 @@
 """Signed, expiring links that let an attendee manage a registration without an account.
 
-Each purpose has its own salt, so a token made for one use is refused for another.
+Each purpose has its own salt, so a token made for one use is refused for another. The
+web side builds one ``LinkSigner`` from the app's secret key and passes it in.
 """
 
 from __future__ import annotations
 
-from flask import current_app
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 from business_corner.services.errors import DomainError
 
 MANAGE_REGISTRATION = "business-corner/manage-registration"
+ORGANISER_FEED = "business-corner/organiser-feed"
 
 
 class ExpiredLink(DomainError):
@@ -26,54 +29,50 @@ class InvalidLink(DomainError):
         super().__init__(_l("This link is not valid. Please use the link from your e-mail."))
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+@dataclass(frozen=True)
+class LinkSigner:
+    secret_key: str
+    manage_max_age_days: int = 365
 
+    def _timed(self, purpose: str) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self.secret_key, salt=purpose)
 
-def make_manage_token(registration_id: int) -> str:
-    return _serializer(MANAGE_REGISTRATION).dumps(registration_id)
+    def make_manage_token(self, registration_id: int) -> str:
+        return self._timed(MANAGE_REGISTRATION).dumps(registration_id)
 
+    def read_manage_token(self, token: str) -> int:
+        """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
+        max_age = self.manage_max_age_days * 24 * 3600
+        try:
+            value = self._timed(MANAGE_REGISTRATION).loads(token, max_age=max_age)
+        except SignatureExpired as error:
+            raise ExpiredLink() from error
+        except BadSignature as error:
+            raise InvalidLink() from error
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidLink()
+        return value
 
-def read_manage_token(token: str) -> int:
-    """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
-    max_age = int(current_app.config["MANAGE_LINK_MAX_AGE_DAYS"]) * 24 * 3600
-    try:
-        value = _serializer(MANAGE_REGISTRATION).loads(token, max_age=max_age)
-    except SignatureExpired as error:
-        raise ExpiredLink() from error
-    except BadSignature as error:
-        raise InvalidLink() from error
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidLink()
-    return value
+    def make_feed_token(self, organiser_id: int, version: int) -> str:
+        """The secret part of an organiser's private feed URL.
 
-
-ORGANISER_FEED = "business-corner/organiser-feed"
-
-
-def make_feed_token(organiser_id: int, version: int) -> str:
-    """The secret part of an organiser's private feed URL.
-
-    It does not expire (calendars poll it for years); rotating raises ``version``, which
-    makes every earlier token point nowhere.
-    """
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).dumps(
-        [organiser_id, version]
-    )
-
-
-def read_feed_token(token: str) -> tuple[int, int]:
-    """(organiser id, feed version) from a feed token, or ``InvalidLink``."""
-    try:
-        value = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ORGANISER_FEED).loads(
-            token
+        It does not expire (calendars poll it for years); rotating raises ``version``, which
+        makes every earlier token point nowhere.
+        """
+        return URLSafeSerializer(self.secret_key, salt=ORGANISER_FEED).dumps(
+            [organiser_id, version]
         )
-    except BadSignature as error:
-        raise InvalidLink() from error
-    if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not all(isinstance(part, int) and not isinstance(part, bool) for part in value)
-    ):
-        raise InvalidLink()
-    return value[0], value[1]
+
+    def read_feed_token(self, token: str) -> tuple[int, int]:
+        """(organiser id, feed version) from a feed token, or ``InvalidLink``."""
+        try:
+            value = URLSafeSerializer(self.secret_key, salt=ORGANISER_FEED).loads(token)
+        except BadSignature as error:
+            raise InvalidLink() from error
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(part, int) and not isinstance(part, bool) for part in value)
+        ):
+            raise InvalidLink()
+        return value[0], value[1]

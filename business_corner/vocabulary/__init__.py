@@ -2,7 +2,8 @@
 
 from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
+from business_corner.vocabulary.notices import Notice
 from business_corner.vocabulary.sectors import Sector
 from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
 
-__all__ = ["Level", "RegistrationStatus", "Sector", "SessionFormat", "SessionStatus"]
+__all__ = ["Level", "Notice", "RegistrationStatus", "Sector", "SessionFormat", "SessionStatus"]

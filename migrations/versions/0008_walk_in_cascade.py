@@ -1,7 +1,7 @@
 """Walk-ins and table plans go with their session (deleting a draft that had them failed)
 
 Revision ID: 0008_walk_in_cascade
-Revises: 0006_table_plans
+Revises: 0007_outbox_for_everyone
 Create Date: 2026-12-01
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008_walk_in_cascade'
-down_revision = '0006_table_plans'
+down_revision = "0007_outbox_for_everyone"
 branch_labels = None
 depends_on = None
 

@@ -9,12 +9,13 @@ import pytest
 from icalendar import Calendar
 
 from business_corner.extensions import db
+from business_corner.links import site_links
 from business_corner.services.calendar import feeds
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_feed_token, make_manage_token
 from business_corner.vocabulary import SessionStatus
 from tests.calendar.support import both_parsers
 from tests.support.applicants import applicant
+from tests.support.tokens import make_feed_token, make_manage_token
 
 
 def test_the_public_feed_holds_published_and_cancelled_sessions(
@@ -227,12 +228,14 @@ def test_an_event_is_serialised_once_per_version(app, marseille, make_session, n
     events = [make_session(marseille, starts_in=timedelta(days=i + 1)) for i in range(3)]
     scope = feeds.FeedScope("fr")
     feeds._event_bytes.clear()
-    feeds.build_feed(db.session, scope, now, name="x", zone="Europe/Paris")
+    feeds.build_feed(db.session, scope, now, name="x", zone="Europe/Paris", links=site_links())
     assert len(feeds._event_bytes) == 3
     events[0].title_fr = "Changée"
     events[0].updated_at = now + timedelta(minutes=1)
     db.session.commit()
-    data = feeds.build_feed(db.session, scope, now, name="x", zone="Europe/Paris")
+    data = feeds.build_feed(
+        db.session, scope, now, name="x", zone="Europe/Paris", links=site_links()
+    )
     assert len(feeds._event_bytes) == 4 and "Changée".encode() in data
 
 

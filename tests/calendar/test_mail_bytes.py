@@ -6,9 +6,9 @@ from email import message_from_bytes, policy
 
 from business_corner.extensions import db
 from business_corner.services.mail.backends import FileBackend
-from business_corner.services.mail.delivery import deliver_due
 from business_corner.services.registration import cancel_registration, register
 from tests.support.applicants import applicant
+from tests.support.mail import deliver
 
 
 def structure(message) -> list[str]:
@@ -26,7 +26,7 @@ def test_the_eml_has_the_imip_structure_outlook_expects(marseille, make_session,
     event = make_session(marseille)
     outcome = register(db.session, event.id, applicant("ana@x.fr", locale="en"), now=now)
     cancel_registration(db.session, outcome.registration_id, now=now)
-    deliver_due(db.session, FileBackend(tmp_path), "no-reply@business-corner.test", now)
+    deliver(FileBackend(tmp_path), now)
 
     emls = sorted(tmp_path.glob("*.eml"))
     assert [p.name.split("-", 3)[-1] for p in emls] == [

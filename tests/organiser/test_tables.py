@@ -16,10 +16,10 @@ from business_corner.services.errors import DomainError
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.tables import session_plans
 from business_corner.services.tables.schedule import registration_key, seats_of, stored_plan
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, Sector
 from tests.support.applicants import applicant
 from tests.support.records import outbox
+from tests.support.tokens import make_manage_token
 
 SECTORS = list(Sector)
 

@@ -11,12 +11,12 @@ from sqlalchemy import event as sa_event
 
 from business_corner.extensions import db
 from business_corner.services.mail.backends import FileBackend
-from business_corner.services.mail.delivery import deliver_due
 from business_corner.services.privacy import purge
 from business_corner.services.registration import register
 from business_corner.services.reminders import queue_reminders
-from business_corner.services.tokens import make_feed_token, make_manage_token
 from tests.support.applicants import applicant, registration_form
+from tests.support.mail import deliver
+from tests.support.tokens import make_feed_token, make_manage_token
 
 #: Tables that grow with use; chapter and organiser stay a handful of rows.
 GROWING = {"event_session", "registration", "outbox_message"}
@@ -76,7 +76,7 @@ def test_hot_queries_use_indexes(
         client.post(f"/sessions/{events[0].id}/register", data=registration_form())  # a repeat
         client.post(f"/manage/{token}/cancel")
         queue_reminders(db.session, now, hours_before=24)
-        deliver_due(db.session, FileBackend(tmp_path), "x@x.fr", now + timedelta(minutes=1))
+        deliver(FileBackend(tmp_path), now + timedelta(minutes=1))
         purge(db.session, now)
 
     statements = captured(everything)

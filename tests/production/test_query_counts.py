@@ -10,8 +10,8 @@ from sqlalchemy import event as sa_event
 from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_feed_token, make_manage_token
 from tests.support.applicants import applicant, registration_form
+from tests.support.tokens import make_feed_token, make_manage_token
 
 
 def statements(client, path: str, *, data: dict | None = None, status: int = 200) -> int:
@@ -103,7 +103,7 @@ SIGN_UP_STATEMENTS = {"postgresql": 2, "sqlite": 5}
 
 def test_a_sign_up_costs_the_same_few_statements_however_full_the_site(client, grow):
     grow(3, 4)
-    sign_up = lambda email: statements(  # noqa: E731
+    sign_up = lambda email: statements(
         client,
         f"/sessions/{grow.made[-1]}/register",
         data=registration_form(email=email),

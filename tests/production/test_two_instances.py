@@ -20,7 +20,7 @@ from business_corner.extensions import db
 from business_corner.models import OutboxMessage, Registration
 from business_corner.vocabulary import RegistrationStatus
 from tests.support.applicants import registration_form
-from tests.support.server import gunicorn
+from tests.support.server import gunicorn, mail_sender
 
 pytestmark = pytest.mark.concurrency
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,6 @@ def test_two_instances_share_seats_and_send_each_mail_once(
         "MAIL_BACKEND": "smtp",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": smtp_server.port,
-        "MAIL_DELIVERY": "after_response",
     }
     worker_env = {
         **os.environ,
@@ -57,7 +56,7 @@ def test_two_instances_share_seats_and_send_each_mail_once(
     with ExitStack() as stack:
         first = stack.enter_context(gunicorn(settings, workers=2))
         second = stack.enter_context(gunicorn(settings, workers=2))
-        # A mail worker competes with both instances' after-response sending.
+        # Two mail senders compete for the same outbox: each message still goes once.
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -76,6 +75,7 @@ def test_two_instances_share_seats_and_send_each_mail_once(
             stderr=subprocess.DEVNULL,
         )
         stack.callback(lambda: (worker.terminate(), worker.wait(timeout=30)))
+        stack.enter_context(mail_sender(settings))
         barrier = threading.Barrier(CLIENTS)
 
         def attendee(index: int) -> int:

@@ -10,10 +10,10 @@ import pytest
 from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, RegistrationStatus
 from tests.support.applicants import applicant
 from tests.support.records import outbox, registrations
+from tests.support.tokens import make_manage_token
 
 
 def text(response) -> str:

@@ -7,10 +7,10 @@ import pytest
 from business_corner.extensions import db
 from business_corner.models import EventSession, Organiser, OutboxMessage, Registration
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionStatus
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant, registration_form
+from tests.support.tokens import make_manage_token
 
 
 def snapshot() -> tuple:
@@ -89,6 +89,7 @@ POSTS = {
     "organiser.cancel_session": ("/organiser/sessions/{published}/cancel", {}),
     "organiser.delete_session": ("/organiser/sessions/{draft}/delete", {}),
     "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}),
+    "organiser.retry_mail": ("/organiser/mail/{message}/retry", {}),
     "organiser.tables": (
         "/organiser/sessions/{published}/tables",
         {
@@ -124,6 +125,7 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         published=published.id,
         draft=draft.id,
         token=make_manage_token(registration.registration_id),
+        message=db.session.scalars(db.select(OutboxMessage.id)).first(),
     )
     before = snapshot()
 

@@ -18,10 +18,10 @@ from business_corner import create_app
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 from tests.support.applicants import applicant
 from tests.support.clients import IsolatedClient
+from tests.support.tokens import make_manage_token
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 FUZZ = settings(
@@ -128,7 +128,6 @@ def fuzz_world(sqlite_template, tmp_path) -> Iterator[dict[str, object]]:
             "RATELIMIT_ENABLED": False,
             "MAIL_BACKEND": "file",
             "MAIL_FILE_DIR": str(tmp_path / "mail"),
-            "MAIL_DELIVERY": "worker",
             "PUBLIC_URL": "https://business-corner.test",
         }
     )

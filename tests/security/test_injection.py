@@ -11,10 +11,10 @@ from business_corner.extensions import db
 from business_corner.services.mail.compose import build_message
 from business_corner.services.markup import render_description
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import SessionFormat
 from tests.support.applicants import applicant
 from tests.support.records import outbox
+from tests.support.tokens import make_manage_token
 
 PAYLOADS = [
     "<script>alert(1)</script>",

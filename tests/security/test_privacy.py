@@ -8,13 +8,13 @@ from datetime import timedelta
 from business_corner.extensions import db
 from business_corner.models import OutboxMessage, Registration
 from business_corner.services.mail.backends import FileBackend
-from business_corner.services.mail.delivery import deliver_due
 from business_corner.services.privacy import erase_registration, purge
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_manage_token
 from business_corner.vocabulary import RegistrationStatus
 from tests.support.applicants import applicant
+from tests.support.mail import composer, deliver
 from tests.support.records import outbox
+from tests.support.tokens import make_manage_token
 
 
 def test_consent_is_stored_with_its_time_and_version(client, marseille, make_session):
@@ -48,7 +48,7 @@ def test_erasing_cancels_promotes_and_forgets(client, marseille, make_session, n
     event = make_session(marseille, capacity=1)
     ana = register(db.session, event.id, applicant("ana@x.fr", first_name="Ana"), now=now)
     register(db.session, event.id, applicant("ben@x.fr"), now=now + timedelta(seconds=1))
-    deliver_due(db.session, FileBackend(tmp_path), "no-reply@x.fr", now)  # confirmation sent
+    deliver(FileBackend(tmp_path), now)  # confirmation sent
     token = make_manage_token(ana.registration_id)
 
     assert "Supprimer vos données" in client.get(f"/manage/{token}/erase").get_data(as_text=True)
@@ -68,7 +68,7 @@ def test_erasing_cancels_promotes_and_forgets(client, marseille, make_session, n
     about_ana = {m.kind: m for m in outbox() if m.registration_id == ana.registration_id}
     assert about_ana["confirmed"].raw == b"" and about_ana["confirmed"].recipient == ""
     assert about_ana["registration_cancelled"].recipient == "ana@x.fr"
-    deliver_due(db.session, FileBackend(tmp_path), "no-reply@x.fr", now + timedelta(minutes=1))
+    deliver(FileBackend(tmp_path), now + timedelta(minutes=1))
     db.session.refresh(about_ana["registration_cancelled"])
     assert about_ana["registration_cancelled"].raw == b""
     (cancellation,) = tmp_path.glob("*registration_cancelled.eml")
@@ -78,7 +78,7 @@ def test_erasing_cancels_promotes_and_forgets(client, marseille, make_session, n
 def test_an_erased_person_can_register_again(marseille, make_session, now):
     event = make_session(marseille)
     first = register(db.session, event.id, applicant("ana@x.fr"), now=now)
-    erase_registration(db.session, first.registration_id, now=now)
+    erase_registration(db.session, first.registration_id, now=now, write_out=composer())
     again = register(db.session, event.id, applicant("ana@x.fr"), now=now)
     assert again.created and again.registration_id != first.registration_id
 
@@ -119,7 +119,7 @@ def test_purge_anonymises_after_the_retention_period(
 def test_purge_empties_old_sent_messages(marseille, make_session, now, tmp_path):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now - timedelta(days=400))
-    deliver_due(db.session, FileBackend(tmp_path), "x@x.fr", now)
+    deliver(FileBackend(tmp_path), now)
     report = purge(db.session, now)
     assert report.messages == 1
     (message,) = db.session.scalars(db.select(OutboxMessage)).all()

@@ -12,14 +12,13 @@ from business_corner.models import OutboxMessage, Registration
 from business_corner.services.mail.backends import FileBackend, SMTPBackend
 from business_corner.services.mail.delivery import (
     DeliveryReport,
-    deliver_due,
     describe_failure,
-    pending_count,
     retry_delay,
 )
 from business_corner.services.registration import register
 from business_corner.vocabulary import RegistrationStatus
 from tests.support.applicants import applicant
+from tests.support.mail import deliver
 from tests.support.records import outbox
 
 SENDER = "no-reply@business-corner.test"
@@ -36,7 +35,7 @@ def test_a_registration_is_delivered_through_smtp(
     event = make_session(marseille)
     register(db.session, event.id, applicant("ana@example.com", locale="en"), now=now)
 
-    report = deliver_due(db.session, smtp_backend, SENDER, now)
+    report = deliver(smtp_backend, now)
 
     assert report == DeliveryReport(sent=1, failed=0)
     (received,) = smtp_server.received
@@ -45,7 +44,6 @@ def test_a_registration_is_delivered_through_smtp(
     assert received.message["Subject"].startswith("Your place is confirmed")
     (message,) = outbox()
     assert message.sent_at is not None and message.attempts == 1 and message.last_error == ""
-    assert pending_count(db.session) == 0
 
 
 def test_an_smtp_outage_keeps_the_registration_and_the_mail_is_retried(
@@ -55,7 +53,7 @@ def test_an_smtp_outage_keeps_the_registration_and_the_mail_is_retried(
     smtp_server.stop()  # the mail server is down when the attendee registers
     register(db.session, event.id, applicant("ana@example.com"), now=now)
 
-    failed = deliver_due(db.session, smtp_backend, SENDER, now)
+    failed = deliver(smtp_backend, now)
 
     assert failed == DeliveryReport(sent=0, failed=1)
     (registration,) = db.session.scalars(db.select(Registration)).all()
@@ -65,14 +63,11 @@ def test_an_smtp_outage_keeps_the_registration_and_the_mail_is_retried(
     assert message.last_error.startswith("ConnectionRefusedError")
     assert message.next_attempt_at == now + retry_delay(1)
     # Not due yet: nothing is tried again before the backoff.
-    assert (
-        deliver_due(db.session, smtp_backend, SENDER, now + timedelta(seconds=5))
-        == DeliveryReport()
-    )
+    assert deliver(smtp_backend, now + timedelta(seconds=5)) == DeliveryReport()
 
     smtp_server.start()  # the server is back
     later = now + retry_delay(1)
-    assert deliver_due(db.session, smtp_backend, SENDER, later) == DeliveryReport(sent=1)
+    assert deliver(smtp_backend, later) == DeliveryReport(sent=1)
     assert len(smtp_server.received) == 1
     assert outbox()[0].attempts == 2 and outbox()[0].sent_at == later
 
@@ -82,8 +77,8 @@ def test_a_sent_message_is_never_sent_again(
 ):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now)
-    deliver_due(db.session, smtp_backend, SENDER, now)
-    deliver_due(db.session, smtp_backend, SENDER, now + timedelta(hours=2))
+    deliver(smtp_backend, now)
+    deliver(smtp_backend, now + timedelta(hours=2))
     assert len(smtp_server.received) == 1
 
 
@@ -96,15 +91,15 @@ def test_a_message_claimed_by_another_sender_is_left_alone(
     message.claimed_until = now + timedelta(minutes=5)  # another worker is sending it
     db.session.commit()
 
-    assert deliver_due(db.session, smtp_backend, SENDER, now) == DeliveryReport()
+    assert deliver(smtp_backend, now) == DeliveryReport()
     assert smtp_server.received == []
     # If that worker died, its claim runs out and the message goes after all.
-    assert deliver_due(db.session, smtp_backend, SENDER, now + timedelta(minutes=6)).sent == 1
+    assert deliver(smtp_backend, now + timedelta(minutes=6)).sent == 1
 
 
-def test_retries_back_off_up_to_an_hour():
+def test_retries_back_off_up_to_six_hours():
     assert [retry_delay(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (1, 2, 4)]
-    assert retry_delay(30) == timedelta(hours=1)
+    assert retry_delay(30) == timedelta(hours=6)
 
 
 def test_failure_descriptions_hold_no_address():
@@ -118,7 +113,7 @@ def test_failure_descriptions_hold_no_address():
 def test_the_file_backend_writes_an_eml_per_message(marseille, make_session, now, tmp_path):
     event = make_session(marseille)
     register(db.session, event.id, applicant(), now=now)
-    deliver_due(db.session, FileBackend(tmp_path / "mail"), SENDER, now)
+    deliver(FileBackend(tmp_path / "mail"), now)
     (eml,) = (tmp_path / "mail").glob("*.eml")
     raw = eml.read_bytes()
     assert raw == db.session.scalars(db.select(OutboxMessage.raw)).one()
@@ -133,7 +128,7 @@ def test_a_registration_only_records_its_notice_the_sender_writes_it_out(
     register(db.session, event.id, applicant(), now=now)
     (recorded,) = db.session.scalars(db.select(OutboxMessage)).all()
     assert recorded.raw is None and recorded.kind == "confirmed"  # nothing composed yet
-    deliver_due(db.session, FileBackend(tmp_path), SENDER, now)
+    deliver(FileBackend(tmp_path), now)
     db.session.refresh(recorded)
     assert (
         b"METHOD:REQUEST" in recorded.raw.replace(b"\r\n", b"") or b"text/calendar" in recorded.raw
@@ -144,7 +139,7 @@ def test_a_registration_only_records_its_notice_the_sender_writes_it_out(
 def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(
     marseille, make_session, now, tmp_path
 ):
-    from business_corner.services.notifications import OVERTAKEN
+    from business_corner.models.outbox import OVERTAKEN
     from business_corner.services.registration import cancel_registration
 
     event = make_session(marseille, capacity=1)
@@ -152,7 +147,7 @@ def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(
     register(db.session, event.id, applicant("b@x.fr"), now=now)
     cancel_registration(db.session, first.registration_id, now=now)  # b promoted before any send
 
-    report = deliver_due(db.session, FileBackend(tmp_path), SENDER, now + timedelta(seconds=1))
+    report = deliver(FileBackend(tmp_path), now + timedelta(seconds=1))
 
     assert report.dropped == 1
     waitlisted = db.session.scalars(

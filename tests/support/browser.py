@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tests.support.databases import migrate
-from tests.support.server import gunicorn
+from tests.support.server import gunicorn, mail_sender
 from tests.support.smtp import free_port
 
 if TYPE_CHECKING:
@@ -68,20 +68,16 @@ def live_settings(folder: Path) -> dict[str, Any]:
         "SECRET_KEY": "browser tests",
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": str(folder / "mail"),
-        "MAIL_DELIVERY": "after_response",
         "RATELIMIT_ENABLED": False,
     }
 
 
 @contextmanager
 def serving(settings: dict[str, Any]) -> Iterator[str]:
-    """The application under gunicorn, as in production; yields its address.
-
-    PUBLIC_URL follows the port, so the links in e-mails lead back to this server. (Werkzeug's
-    development server is not used: when a browser drops a connection early it can skip the
-    response's close, and with it the mail sent after the response.)
-    """
+    """The application under gunicorn with its mail sender, as in production; yields its
+    address. PUBLIC_URL follows the port, so the links in e-mails lead back to this server."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with gunicorn({**settings, "PUBLIC_URL": base}, workers=2, port=port):
+    settings = {**settings, "PUBLIC_URL": base}
+    with gunicorn(settings, workers=2, port=port), mail_sender(settings):
         yield base

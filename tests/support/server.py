@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -79,3 +80,76 @@ def gunicorn(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _test_app_environment(settings: dict[str, Any]) -> dict[str, str]:
+    return {**os.environ, "BUSINESS_CORNER_TEST_SETTINGS": json.dumps(settings)}
+
+
+FLASK_WITH_TEST_SETTINGS = f"{sys.executable} -m flask --app tests.support.race_app"
+
+
+@contextmanager
+def mail_sender(
+    settings: dict[str, Any], interval: float = 0.2
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``flask send-mail --loop`` on these settings, as production runs it beside the web."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(
+        [*FLASK_WITH_TEST_SETTINGS.split(), "send-mail", "--loop", "--interval", str(interval)],
+        cwd=ROOT,
+        env=_test_app_environment(settings),
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        output.close()
+
+
+@contextmanager
+def as_make_run(settings: dict[str, Any], port: int) -> Iterator[str]:
+    """The site as ``make run`` starts it: scripts/serve-dev.sh, the development server plus
+    the mail sender, in a process group of their own (stopped together, like Ctrl-C)."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally
+    process = subprocess.Popen(
+        ["sh", "scripts/serve-dev.sh"],
+        cwd=ROOT,
+        env={
+            **_test_app_environment(settings),
+            "FLASK": FLASK_WITH_TEST_SETTINGS,
+            "PORT": str(port),
+        },
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(base + "/privacy", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output.seek(0)
+                raise RuntimeError(f"make run did not start:\n{output.read().decode()[-4000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        output.close()

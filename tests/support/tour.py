@@ -20,7 +20,7 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.catalogue import upcoming
 from business_corner.services.demo import load_demo
-from business_corner.services.tokens import make_manage_token
+from tests.support.tokens import make_manage_token
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

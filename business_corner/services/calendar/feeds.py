@@ -15,13 +15,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from business_corner.links import public_url
 from business_corner.models import EventSession, Registration
 from business_corner.services.calendar.documents import (
     Method,
@@ -34,6 +32,7 @@ from business_corner.services.calendar.texts import session_texts
 from business_corner.services.calendar.timezones import vtimezone
 from business_corner.services.catalogue import SeatCount, all_cities, seat_counts
 from business_corner.services.city_times import City
+from business_corner.services.links import Links
 from business_corner.vocabulary import SessionStatus
 
 #: Raise when what a feed contains changes shape, so that every ETag changes with it.
@@ -74,7 +73,7 @@ def _in_feed(scope: FeedScope, now: datetime) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def feed_version(session: Session, scope: FeedScope, now: datetime) -> FeedVersion:
+def feed_version(session: Session, scope: FeedScope, now: datetime, links: Links) -> FeedVersion:
     """The feed's ETag and Last-Modified, from aggregates only (nothing is built)."""
     count, last_change = session.execute(
         select(func.count(), func.max(EventSession.updated_at)).where(*_in_feed(scope, now))
@@ -100,13 +99,15 @@ def feed_version(session: Session, scope: FeedScope, now: datetime) -> FeedVersi
             last_change,
             seats,
             tuple(all_cities(session)),
-            current_app.config["PUBLIC_URL"],
+            links.site,
         )
     )
     return FeedVersion(hashlib.sha256(fingerprint.encode()).hexdigest()[:32], last_change)
 
 
-def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, zone: str) -> bytes:
+def build_feed(
+    session: Session, scope: FeedScope, now: datetime, *, name: str, zone: str, links: Links
+) -> bytes:
     events = session.scalars(
         select(EventSession)
         .options(joinedload(EventSession.chapter))
@@ -123,7 +124,7 @@ def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, 
             try:
                 # Its zone's rules too: they are what fails for dates calendars cannot hold.
                 vtimezone(event.timezone, (event.starts_at, event.ends_at))
-                blocks.append(_event(event, scope, cities, seats))
+                blocks.append(_event(event, scope, cities, seats, links))
             except Exception:  # one session must not take the feed down
                 log.exception("session %s left out of a feed: it cannot be encoded", event.id)
                 continue
@@ -133,7 +134,11 @@ def build_feed(session: Session, scope: FeedScope, now: datetime, *, name: str, 
 
 
 def _event(
-    event: EventSession, scope: FeedScope, cities: tuple[City, ...], seats: SeatCount | None
+    event: EventSession,
+    scope: FeedScope,
+    cities: tuple[City, ...],
+    seats: SeatCount | None,
+    links: Links,
 ) -> bytes:
     key = (
         event.id,
@@ -143,13 +148,13 @@ def _event(
         scope.private,
         seats,
         cities,
-        current_app.config["PUBLIC_URL"],
+        links.site,
     )
     cached = _event_bytes.get(key)
     if cached is not None:
         _event_bytes.move_to_end(key)
         return cached
-    page = public_url("public.session_page", event_id=event.id)
+    page = links.session_page(event.id)
     extra = []
     if seats is not None:
         extra.append(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from business_corner.links import public_url
 from business_corner.models import EventSession, Registration
+from business_corner.services.attendance import video_link_for
 from business_corner.services.calendar.documents import (
     Method,
     add_timezones,
@@ -17,11 +17,15 @@ from business_corner.services.calendar.documents import (
 from business_corner.services.calendar.events import session_event
 from business_corner.services.calendar.texts import session_texts
 from business_corner.services.city_times import City
-from business_corner.services.tokens import make_manage_token
+from business_corner.services.links import Links
 
 
 def invitation(
-    registration: Registration, method: Method, cities: Sequence[City], now: datetime
+    registration: Registration,
+    method: Method,
+    cities: Sequence[City],
+    now: datetime,
+    links: Links,
 ) -> bytes:
     """The attendee's copy of the session: REQUEST to add or update it, CANCEL to remove it.
 
@@ -31,12 +35,12 @@ def invitation(
     """
     event = registration.event_session
     seated = method is Method.REQUEST and not event.is_cancelled
-    video_url = event.video_url if seated and event.format.has_video_link else None
+    video_url = video_link_for(registration) if seated else None
     texts = session_texts(
         event,
         cities,
-        page_url=public_url("public.session_page", event_id=event.id),
-        manage_url=public_url("registration.manage", token=make_manage_token(registration.id)),
+        page_url=links.session_page(event.id),
+        manage_url=links.manage(registration.id),
         video_url=video_url,
     )
     attendee = person(
@@ -52,7 +56,7 @@ def invitation(
     component = session_event(
         event,
         texts,
-        url=public_url("public.session_page", event_id=event.id),
+        url=links.session_page(event.id),
         stamp=now,
         status="CONFIRMED" if seated else "CANCELLED",
         attendee=attendee,
@@ -61,9 +65,11 @@ def invitation(
     return serialise(calendar, [component])
 
 
-def session_download(event: EventSession, cities: Sequence[City], now: datetime) -> bytes:
+def session_download(
+    event: EventSession, cities: Sequence[City], now: datetime, links: Links
+) -> bytes:
     """A single session to import by hand (METHOD:PUBLISH, no attendee, no video link)."""
-    page = public_url("public.session_page", event_id=event.id)
+    page = links.session_page(event.id)
     calendar = calendar_shell(Method.PUBLISH)
     add_timezones(calendar, [event])
     component = session_event(

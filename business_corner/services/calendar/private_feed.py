@@ -6,11 +6,11 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import Organiser
-from business_corner.services.tokens import make_feed_token
+from business_corner.services.tokens import LinkSigner
 
 
-def private_feed_token(organiser: Organiser) -> str:
-    return make_feed_token(organiser.id, organiser.calendar_feed_version)
+def private_feed_token(organiser: Organiser, signer: LinkSigner) -> str:
+    return signer.make_feed_token(organiser.id, organiser.calendar_feed_version)
 
 
 def rotate_private_feed(session: Session, organiser_id: int) -> None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-from business_corner.links import public_url
 from business_corner.models import EventSession
 from business_corner.services.calendar.texts import session_texts
 from business_corner.services.city_times import City
+from business_corner.services.links import Links
 
 _OUTLOOK_COM = "https://outlook.live.com/calendar/0"
 _MICROSOFT_365 = "https://outlook.office.com/calendar/0"
@@ -24,9 +24,9 @@ class CalendarLinks:
     ics: str
 
 
-def add_event_links(event: EventSession, cities: Sequence[City]) -> CalendarLinks:
+def add_event_links(event: EventSession, cities: Sequence[City], links: Links) -> CalendarLinks:
     """ "Add to calendar" links for one session, in the current language."""
-    page = public_url("public.session_page", event_id=event.id)
+    page = links.session_page(event.id)
     texts = session_texts(event, cities, page_url=page)
     starts, ends = event.starts_at.astimezone(UTC), event.ends_at.astimezone(UTC)
     google = {
@@ -50,7 +50,7 @@ def add_event_links(event: EventSession, cities: Sequence[City]) -> CalendarLink
         google="https://calendar.google.com/calendar/render?" + urlencode(google, quote_via=quote),
         outlook_com=f"{_OUTLOOK_COM}/action/compose?" + urlencode(outlook, quote_via=quote),
         microsoft_365=f"{_MICROSOFT_365}/action/compose?" + urlencode(outlook, quote_via=quote),
-        ics=public_url("calendar.session_ics", event_id=event.id),
+        ics=links.session_ics(event.id),
     )
 
 

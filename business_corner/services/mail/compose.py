@@ -8,6 +8,11 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from business_corner.models import OutboxMessage
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
@@ -24,6 +29,13 @@ def header_safe(text: str) -> str:
 def envelope_address(sender: str) -> str:
     """The bare address of a "Name <address>" sender, for the SMTP envelope."""
     return parseaddr(sender)[1]
+
+
+class WriteOut(Protocol):
+    """Writes out a message recorded as a notice; the mail side (``business_corner.mail``)
+    supplies it. Returns False, composing nothing, when events made the message pointless."""
+
+    def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool: ...
 
 
 @dataclass(frozen=True)

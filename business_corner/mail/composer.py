@@ -1,0 +1,178 @@
+"""Write an outbox message out: subject, text, HTML and invite, in the recipient's language.
+
+The sender calls this just before sending, so the message shows the session as it is then.
+A message about a registration takes its recipient from the registration (which may have
+changed since); any other kind carries its recipient, name and language on the row.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from typing import Any
+
+from flask import Flask, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from business_corner.i18n import format_day
+from business_corner.links import site_links
+from business_corner.models import OutboxMessage, Registration
+from business_corner.services import seats
+from business_corner.services.attendance import seats_for, video_link_for
+from business_corner.services.calendar.invites import invitation
+from business_corner.services.catalogue import all_cities
+from business_corner.services.clocks import city_times
+from business_corner.services.mail.compose import CalendarPart, build_message
+from business_corner.services.notifications import Change, calendar_method, overtaken
+from business_corner.vocabulary import Notice
+
+
+class Composer:
+    """``services.mail.delivery.WriteOut`` for this app: call inside its app context."""
+
+    def __init__(self, app: Flask) -> None:
+        self.links = site_links(app)  # refuses to start without a site address
+        self.sender = str(app.config["MAIL_DEFAULT_SENDER"])
+        self.default_locale = str(app.config["BABEL_DEFAULT_LOCALE"])
+
+    def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool:
+        """Compose ``message`` unless it is written already. False, composing nothing, when
+        events have overtaken it (the attendee was erased, or already has a seat)."""
+        if message.raw is not None:
+            return True
+        notice = Notice(message.kind)
+        if notice.about_a_registration:
+            registration = (
+                session.get(Registration, message.registration_id)
+                if message.registration_id
+                else None
+            )
+            if registration is None or overtaken(notice, registration):
+                return False
+            email = self._about_registration(session, message, registration, notice, now)
+            message.recipient = registration.email
+        else:
+            email = self._mail_check(message, now)
+        message.subject = str(email["Subject"])
+        # SMTP policy: CRLF line endings, as the message will travel.
+        message.raw = email.as_bytes(policy=policy.SMTP)
+        return True
+
+    def _about_registration(
+        self,
+        session: Session,
+        message: OutboxMessage,
+        registration: Registration,
+        notice: Notice,
+        now: datetime,
+    ) -> EmailMessage:
+        details = json.loads(message.details or "{}")
+        had_seat = bool(details.get("had_seat"))
+        changes = [Change(change) for change in details.get("changes", [])]
+        cities = all_cities(session)
+        event = registration.event_session
+        position = seats.waitlist_position(session, registration)
+        method = calendar_method(notice, registration, had_seat)
+        with force_locale(registration.locale):
+            title = event.title_in(registration.locale)
+            context = {
+                "notice": notice,
+                "registration": registration,
+                "event": event,
+                "title": title,
+                "description": event.description_in(registration.locale),
+                "starts": city_times(event.starts_at, event.timezone, cities),
+                "ends": event.ends_at.astimezone(event.zone),
+                "position": position,
+                "had_seat": had_seat,
+                "changes": changes,
+                "Change": Change,
+                "video_link": video_link_for(registration),
+                "manage_url": self.links.manage(registration.id),
+                "session_url": self.links.session_page(event.id),
+                "contact_email": event.chapter.contact_email,
+                "chapter_name": event.chapter.name,
+                "seats": seats_for(session, registration)
+                if notice is Notice.TABLE_SCHEDULE
+                else [],
+            }
+            calendar = (
+                CalendarPart(
+                    method.value, invitation(registration, method, cities, now, self.links)
+                )
+                if method is not None
+                else None
+            )
+            return build_message(
+                sender=self.sender,
+                recipient=registration.email,
+                recipient_name=registration.full_name,
+                reply_to=event.chapter.contact_email,
+                subject=_subject(notice, registration, title.text, position),
+                text=render_template(f"emails/{notice}.txt", **context),
+                html=render_template(f"emails/{notice}.html", **context),
+                locale=registration.locale,
+                now=now,
+                calendar=calendar,
+            )
+
+    def _mail_check(self, message: OutboxMessage, now: datetime) -> EmailMessage:
+        locale = message.locale or self.default_locale
+        with force_locale(locale):
+            context: dict[str, Any] = {"site": self.links.site}
+            return build_message(
+                sender=self.sender,
+                recipient=message.recipient,
+                recipient_name=message.recipient_name or "",
+                reply_to=None,
+                subject=_("Business corner: mail check"),
+                text=render_template("emails/mail_check.txt", **context),
+                html=render_template("emails/mail_check.html", **context),
+                locale=locale,
+                now=now,
+            )
+
+
+def _subject(
+    notice: Notice,
+    registration: Registration,
+    title: str,
+    position: int | None,
+) -> str:
+    if notice is Notice.CONFIRMED:
+        return _("Your place is confirmed: %(title)s", title=title)
+    if notice is Notice.WAITLISTED:
+        return _(
+            "You are on the waiting list (no. %(position)s): %(title)s",
+            position=position,
+            title=title,
+        )
+    if notice is Notice.PROMOTED:
+        return _("A place has opened up for you: %(title)s", title=title)
+    if notice is Notice.ALREADY_REGISTERED:
+        return _("Your registration: %(title)s", title=title)
+    if notice is Notice.REGISTRATION_CANCELLED:
+        return _("Your registration is cancelled: %(title)s", title=title)
+    if notice is Notice.SESSION_UPDATED:
+        return _("Change to your session: %(title)s", title=title)
+    if notice is Notice.SESSION_CANCELLED:
+        return _("Session cancelled: %(title)s", title=title)
+    if notice is Notice.TABLE_SCHEDULE:
+        return _("Your conversation tables: %(title)s", title=title)
+    event = registration.event_session
+    return _(
+        "Reminder: %(title)s on %(day)s",
+        title=title,
+        day=format_day(event.starts_at.astimezone(event.zone)),
+    )
+
+
+def composer_for(app: Flask) -> Composer:
+    composer = app.extensions.get("mail_composer")
+    if composer is None:
+        composer = app.extensions["mail_composer"] = Composer(app)
+    return composer  # type: ignore[no-any-return]

@@ -1,0 +1,44 @@
+"""What an outbox message is about: one code per kind of mail, shown to organisers by label."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Notice(StrEnum):
+    # To an attendee, about their registration.
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    ALREADY_REGISTERED = "already_registered"
+    REGISTRATION_CANCELLED = "registration_cancelled"
+    SESSION_UPDATED = "session_updated"
+    SESSION_CANCELLED = "session_cancelled"
+    REMINDER = "reminder"
+    TABLE_SCHEDULE = "table_schedule"
+    # To any address, about nothing but the mail set-up (``flask send-test-mail``).
+    MAIL_CHECK = "mail_check"
+
+    @property
+    def about_a_registration(self) -> bool:
+        return self is not Notice.MAIL_CHECK
+
+    @property
+    def label(self) -> str:
+        return str(_NOTICE_LABELS[self])
+
+
+_NOTICE_LABELS = {
+    Notice.CONFIRMED: _l("Place confirmed"),
+    Notice.WAITLISTED: _l("On the waiting list"),
+    Notice.PROMOTED: _l("Moved up from the waiting list"),
+    Notice.ALREADY_REGISTERED: _l("Already registered"),
+    Notice.REGISTRATION_CANCELLED: _l("Registration cancelled"),
+    Notice.SESSION_UPDATED: _l("Session changed"),
+    Notice.SESSION_CANCELLED: _l("Session cancelled"),
+    Notice.REMINDER: _l("Reminder"),
+    Notice.TABLE_SCHEDULE: _l("Conversation tables"),
+    Notice.MAIL_CHECK: _l("Mail set-up check"),
+}
