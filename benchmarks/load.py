@@ -29,9 +29,9 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from business_corner.config import sqlalchemy_url
-from tests.support.databases import migrate, throwaway_postgres
-from tests.support.smtp import free_port
+from business_corner.config import sqlalchemy_url  # noqa: E402
+from tests.support.databases import migrate, throwaway_postgres  # noqa: E402
+from tests.support.smtp import free_port  # noqa: E402
 
 SESSIONS = 1000
 REGISTRATIONS = 20_000

@@ -30,9 +30,9 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from business_corner.config import sqlalchemy_url
-from tests.support.databases import migrate, throwaway_postgres
-from tests.support.server import gunicorn
+from business_corner.config import sqlalchemy_url  # noqa: E402
+from tests.support.databases import migrate, throwaway_postgres  # noqa: E402
+from tests.support.server import gunicorn  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

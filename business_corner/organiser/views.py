@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -74,7 +74,7 @@ def retry_mail(message_id: int) -> Response:
     """Put a message that failed for good back in line (after fixing its cause)."""
     if ConfirmForm().validate_on_submit():
         try:
-            outbox.retry_failed(db.session, _organiser(), message_id, utcnow())
+            outbox.retry_failed(db.session(), current_organiser(), message_id, utcnow())
         except NotFound:
             abort(404)
         except DomainError as error:
