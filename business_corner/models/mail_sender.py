@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from business_corner.extensions import db
+from business_corner.models.base import Model
 
 
-class MailSender(db.Model):
+class MailSender(Model):
     """A running mail sender (``send-mail --loop``) and when it last said it was alive.
 
     ``/healthz`` reads it to tell whether anyone is delivering the outbox.

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from business_corner.extensions import db
+from business_corner.models.base import Model
 from business_corner.models.organiser import Organiser
 
 
-class OrganiserLogin(db.Model):
+class OrganiserLogin(Model):
     """One organiser login in one browser, from the password to logout or expiry.
 
     The browser's session cookie holds a random token; only its hash is stored, so the table
