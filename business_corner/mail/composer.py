@@ -25,7 +25,7 @@ from business_corner.services import seats
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
-from business_corner.services.clocks import city_times
+from business_corner.services.city_times import city_times
 from business_corner.services.mail.compose import CalendarPart, build_message
 from business_corner.services.notifications import Change, calendar_method, overtaken
 from business_corner.vocabulary import Notice

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from business_corner.models import Registration, TablePlan
-from business_corner.services.table_schedule import Seat, registration_key, seats_of
+from business_corner.services.tables.schedule import Seat, registration_key, seats_of
 from business_corner.vocabulary import RegistrationStatus
 
 
