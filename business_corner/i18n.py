@@ -1,18 +1,24 @@
-"""Languages: which one a reader gets, and dates and times written the way they read them."""
+"""Languages: which one a reader gets, and the date filters and language globals templates use.
+
+The formatting itself is in ``business_corner.formatting``, which services can import.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
 
-from business_corner.clock import utcnow
+from business_corner.formatting import (
+    DEFAULT_LOCALE,
+    current_locale,
+    format_clock,
+    format_day,
+    format_day_and_clock,
+    format_numeric_date,
+    format_relative,
+    format_short_day,
+)
 
 SUPPORTED_LOCALES = ("fr", "en")
-DEFAULT_LOCALE = "fr"
 #: Cookie that remembers the language a reader chose with the switcher.
 LOCALE_COOKIE = "lang"
 LOCALE_NAMES = {"fr": "Français", "en": "English"}
@@ -26,49 +32,6 @@ def select_locale() -> str:
     if chosen in SUPPORTED_LOCALES:
         return chosen
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
-
-
-def current_locale() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else DEFAULT_LOCALE
-
-
-# Babel's own helpers are used directly: Flask-Babel's would convert every instant to one
-# server-wide zone, and each of our times belongs to a particular city.
-
-
-def format_day(moment: date) -> str:
-    """ "mardi 3 mars 2026" / "Tuesday, March 3, 2026" (a datetime: in its own zone)."""
-    return babel_dates.format_date(moment, "full", locale=current_locale())
-
-
-def format_clock(moment: datetime) -> str:
-    """ "18:00" / "6:00 PM"."""
-    return babel_dates.format_time(moment, "short", tzinfo=moment.tzinfo, locale=current_locale())
-
-
-def format_short_day(moment: datetime) -> str:
-    """ "mar. 3 mars" / "Tue, Mar 3"."""
-    return babel_dates.format_skeleton("MMMEd", moment, locale=current_locale())
-
-
-def format_day_and_clock(moment: datetime) -> str:
-    """ "mardi 3 mars 2026 à 18:00" / "Tuesday, March 3, 2026 at 6:00 PM"."""
-    return _("%(day)s at %(time)s", day=format_day(moment), time=format_clock(moment))
-
-
-def format_relative(moment: datetime, now: datetime | None = None) -> str:
-    """ "dans 3 jours" / "in 3 days", "il y a 2 heures" / "2 hours ago"."""
-    delta = moment - (now or utcnow())
-    return babel_dates.format_timedelta(
-        delta, add_direction=True, granularity="minute", threshold=1.5, locale=current_locale()
-    )
-
-
-def format_numeric_date(moment: datetime) -> str:
-    return babel_dates.format_datetime(
-        moment, "short", tzinfo=moment.tzinfo, locale=current_locale()
-    )
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from business_corner.charts import level_chart, sector_chart, signups_chart
-from business_corner.i18n import format_clock, format_short_day
+from business_corner.formatting import format_clock, format_short_day
 from business_corner.services.city_times import CityTime, city_times
 from business_corner.services.markup import render_description
 from business_corner.vocabulary import (

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from markupsafe import Markup
 
 from business_corner.charts.svg import Canvas
-from business_corner.i18n import current_locale, format_day
+from business_corner.formatting import current_locale, format_day
 
 WIDTH, HEIGHT = 360, 180
 LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 28

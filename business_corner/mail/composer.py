@@ -18,7 +18,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from business_corner.i18n import format_day
+from business_corner.formatting import format_day
 from business_corner.links import site_links
 from business_corner.models import OutboxMessage, Registration
 from business_corner.services import seats

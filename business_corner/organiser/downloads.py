@@ -6,7 +6,7 @@ from typing import Literal
 
 from werkzeug.wrappers import Response
 
-from business_corner.i18n import format_numeric_date
+from business_corner.formatting import format_numeric_date
 from business_corner.services.spreadsheets import Sheet, to_csv, to_xlsx
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

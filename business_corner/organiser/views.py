@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
-from business_corner.i18n import current_locale
+from business_corner.formatting import current_locale
 from business_corner.links import link_signer, public_url
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session

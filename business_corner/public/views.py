@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES, current_locale
+from business_corner.formatting import current_locale
+from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES
 from business_corner.links import public_url
 from business_corner.models import Chapter
 from business_corner.navigation import local_target

@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from business_corner.formatting import current_locale
 from business_corner.forms import BaseForm, PlainText, strip
-from business_corner.i18n import current_locale
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
-from business_corner.i18n import current_locale
+from business_corner.formatting import current_locale
 from business_corner.links import link_signer, site_links
 from business_corner.mail.composer import composer_for
 from business_corner.models import Registration

@@ -11,7 +11,7 @@ import pytest
 from flask_babel import force_locale
 
 from business_corner.extensions import db
-from business_corner.i18n import format_numeric_date
+from business_corner.formatting import format_numeric_date
 from business_corner.services.attendees import attendee_rows, attendee_sheet
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.spreadsheets import spreadsheet_safe, to_csv

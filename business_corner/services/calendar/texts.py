@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from business_corner.i18n import current_locale, format_clock, format_day
+from business_corner.formatting import current_locale, format_clock, format_day
 from business_corner.models import EventSession
 from business_corner.services.city_times import City, city_times
 from business_corner.services.markup import plain_description
