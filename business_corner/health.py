@@ -32,7 +32,7 @@ def healthz() -> tuple[Response, int]:
 def _mail_status() -> dict[str, Any]:
     """The outbox as a monitor sees it. A missing sender does not make this worker unhealthy
     (pages still work; mail waits in the outbox), so it is reported, not a 503."""
-    health = outbox_health(db.session, utcnow())
+    health = outbox_health(db.session(), utcnow())
     return {
         "sender": "running" if health.sender_running else "not seen",
         "sender_seen_seconds_ago": (

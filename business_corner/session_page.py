@@ -25,7 +25,7 @@ def render_session_page(
     listing: Listing, form: RegistrationForm, status: int = 200
 ) -> tuple[str, int]:
     """The session's page with its registration form (fresh, or with errors to fix)."""
-    cities = catalogue.all_cities(db.session)
+    cities = catalogue.all_cities(db.session())
     return (
         render_template(
             "public/session.html",

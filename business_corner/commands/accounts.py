@@ -27,7 +27,7 @@ from business_corner.services.organisers import (
 def create_chapter_command(name: str, zone: str, contact: str, slug: str) -> None:
     """Create a chapter (a city group with its own clock and contact address)."""
     try:
-        chapter = create_chapter(db.session, name, zone=zone, contact=contact, slug=slug)
+        chapter = create_chapter(db.session(), name, zone=zone, contact=contact, slug=slug)
     except UnknownTimeZone as error:
         raise click.BadParameter(f"unknown time zone {zone!r}", param_hint="--timezone") from error
     except InvalidAddress as error:
@@ -47,7 +47,7 @@ def create_organiser_command(email: str, chapter_name: str, name: str, password:
     """Create an organiser account for a chapter."""
     try:
         organiser = create_organiser(
-            db.session, email, chapter_name=chapter_name, name=name, password=password
+            db.session(), email, chapter_name=chapter_name, name=name, password=password
         )
     except InvalidAddress as error:
         raise click.BadParameter("not a valid e-mail address", param_hint="EMAIL") from error

@@ -26,7 +26,7 @@ def _demo_logins_path() -> Path:
 def demo_command(if_empty: bool) -> None:
     """Load demo chapters, organisers and sessions into an empty database."""
     path = _demo_logins_path()
-    if not demo.is_empty(db.session):
+    if not demo.is_empty(db.session()):
         if not if_empty:
             raise click.ClickException(
                 "the database already has data; demo data goes in an empty one"
@@ -38,7 +38,7 @@ def demo_command(if_empty: bool) -> None:
         login_page = public_url("organiser.login")
     except PublicAddressMissing as error:
         raise click.ClickException(str(error)) from error
-    logins = demo.load_demo(db.session, utcnow())
+    logins = demo.load_demo(db.session(), utcnow())
     text = f"Demo organiser logins ({login_page}):\n" + "".join(
         f"  {login.chapter}: {login.email} / {login.password}\n" for login in logins
     )

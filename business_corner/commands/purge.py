@@ -22,7 +22,7 @@ from business_corner.services.privacy import purge
 def purge_command(months: int | None) -> None:
     """Anonymise registrations kept longer than the retention period; run it daily."""
     months = int(current_app.config["RETENTION_MONTHS"]) if months is None else months
-    report = purge(db.session, utcnow(), months)
+    report = purge(db.session(), utcnow(), months)
     click.echo(
         f"anonymised {report.registrations} registration(s), "
         f"emptied {report.messages} sent message(s)"

@@ -42,7 +42,7 @@ def deliver_now(app: Flask, now: datetime, only: Sequence[int] | None = None) ->
     report = DeliveryReport()
     while True:
         batch = deliver_due(
-            db.session, backend, sender, now, write_out=write_out, only=only, limit=BATCH_SIZE
+            db.session(), backend, sender, now, write_out=write_out, only=only, limit=BATCH_SIZE
         )
         report += batch
         # A short batch means nothing due is left (failed ones wait for their retry time).
@@ -119,7 +119,7 @@ def run_sender(app: Flask, interval: float, echo: Callable[[DeliveryReport], Non
         while True:
             try:
                 if time.monotonic() - last_heartbeat >= HEARTBEAT_EVERY.total_seconds():
-                    record_heartbeat(db.session, name, utcnow())
+                    record_heartbeat(db.session(), name, utcnow())
                     last_heartbeat = time.monotonic()
                 report = deliver_now(app, utcnow())
             except Exception:

@@ -19,6 +19,6 @@ def current_organiser() -> Organiser:
 def own_session(event_id: int) -> EventSession:
     """The organiser's own session; another chapter's sessions do not exist for them (404)."""
     try:
-        return session_admin.get_own_session(db.session, current_organiser(), event_id)
+        return session_admin.get_own_session(db.session(), current_organiser(), event_id)
     except NotFound:
         abort(404)

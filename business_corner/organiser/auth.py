@@ -70,7 +70,7 @@ def load_organiser(organiser_id: str) -> Organiser | None:
     except (TypeError, ValueError):
         return None
     now = utcnow()
-    live = organiser_logins.live_login(db.session, token, wanted, now, _lifetimes())
+    live = organiser_logins.live_login(db.session(), token, wanted, now, _lifetimes())
     if live is None:
         return None
     if live.stale:
@@ -80,7 +80,7 @@ def load_organiser(organiser_id: str) -> Organiser | None:
             # After the view, whose work is committed by then: this commit carries only the
             # timestamp (and waits for another request if anything else is pending).
             if not (db.session.new or db.session.dirty or db.session.deleted):
-                organiser_logins.mark_seen(db.session, live.login_id, now)
+                organiser_logins.mark_seen(db.session(), live.login_id, now)
             return response
 
     return live.organiser
@@ -114,7 +114,7 @@ def login():  # type: ignore[no-untyped-def]
         organiser = find_organiser(form.email.data, form.password.data)
         if organiser is not None:
             session.clear()  # a fresh browser session for the logged-in organiser
-            session[LOGIN_TOKEN] = organiser_logins.start_login(db.session, organiser, utcnow())
+            session[LOGIN_TOKEN] = organiser_logins.start_login(db.session(), organiser, utcnow())
             login_user(organiser)
             return redirect(target)
         flash(_("Wrong e-mail address or password."), "error")
@@ -129,7 +129,7 @@ def logout() -> Response:
     if LogoutForm().validate_on_submit():
         token = session.get(LOGIN_TOKEN)
         if isinstance(token, str):
-            organiser_logins.end_login(db.session, token, utcnow())
+            organiser_logins.end_login(db.session(), token, utcnow())
         logout_user()
         session.pop(LOGIN_TOKEN, None)
         flash(_("You are logged out."), "success")

@@ -30,7 +30,7 @@ from business_corner.vocabulary import Level, Sector
 def _plan_form(event: EventSession) -> TablePlanForm:
     form = TablePlanForm()
     if request.method == "GET":
-        record = session_plans.plan_record(db.session, event.id)
+        record = session_plans.plan_record(db.session(), event.id)
         settings = session_plans.default_settings(event)
         if record is not None:
             settings = session_plans.PlanSettings(
@@ -65,8 +65,8 @@ def _render(
         event=event,
         form=form,
         walk_in_form=walk_in,
-        picture=session_plans.picture(db.session, event, utcnow()),
-        guests=session_plans.guests_of(db.session, event.id),
+        picture=session_plans.picture(db.session(), event, utcnow()),
+        guests=session_plans.guests_of(db.session(), event.id),
     ), status
 
 
@@ -86,7 +86,7 @@ def tables(event_id: int) -> ResponseReturnValue:
         )
         try:
             session_plans.make_plan(
-                db.session, current_organiser(), event_id, settings, now=utcnow()
+                db.session(), current_organiser(), event_id, settings, now=utcnow()
             )
         except DomainError as error:
             flash(str(error.message), "error")
@@ -105,7 +105,7 @@ def add_walk_in(event_id: int) -> ResponseReturnValue:
     if not walk_in.validate_on_submit():
         return _render(event, TablePlanForm(formdata=None), walk_in, 422)
     session_plans.add_walk_in(
-        db.session,
+        db.session(),
         current_organiser(),
         event_id,
         name=walk_in.name.data,
@@ -125,7 +125,7 @@ def add_walk_in(event_id: int) -> ResponseReturnValue:
 def print_tables(event_id: int) -> str:
     """One card per table and round, to print and put on the tables."""
     event = own_session(event_id)
-    picture = session_plans.picture(db.session, event, utcnow())
+    picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
     return render_template("organiser/tables_print.html", event=event, rounds=rounds)
@@ -145,7 +145,7 @@ def tables_xlsx(event_id: int) -> Response:
 
 def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
-    picture = session_plans.picture(db.session, event, utcnow())
+    picture = session_plans.picture(db.session(), event, utcnow())
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
@@ -158,7 +158,9 @@ def send_tables(event_id: int) -> Response:
     """E-mail each seated attendee their tables, in their own language."""
     own_session(event_id)
     try:
-        ids = session_plans.send_schedules(db.session, current_organiser(), event_id, now=utcnow())
+        ids = session_plans.send_schedules(
+            db.session(), current_organiser(), event_id, now=utcnow()
+        )
     except DomainError as error:
         flash(str(error.message), "error")
     else:

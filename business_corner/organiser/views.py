@@ -38,7 +38,7 @@ def require_login() -> ResponseReturnValue | None:
 
 
 def _session_form(**kwargs: object) -> SessionForm:
-    chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session)})
+    chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
     own = current_organiser().chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
     return SessionForm(chapter_zones=zones, **kwargs)
@@ -65,7 +65,7 @@ def dashboard() -> str:
         now=now,
         private_feed=subscribe_links(feed_url, feed_name),
         confirm_form=ConfirmForm(),
-        mail=outbox.chapter_mail(db.session, organiser.chapter_id),
+        mail=outbox.chapter_mail(db.session(), organiser.chapter_id),
     )
 
 
@@ -88,7 +88,7 @@ def retry_mail(message_id: int) -> Response:
 def rotate_calendar_feed() -> Response:
     """Replace the private feed address (for example after it was shared by mistake)."""
     if ConfirmForm().validate_on_submit():
-        rotate_private_feed(db.session, current_organiser().id)
+        rotate_private_feed(db.session(), current_organiser().id)
         flash(
             _(
                 "Your calendar feed has a new address; the old one no longer works. "
@@ -133,7 +133,7 @@ def edit_session(event_id: int) -> ResponseReturnValue:
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
             outcome = session_admin.update_session(
-                db.session, current_organiser(), event_id, details, now=utcnow()
+                db.session(), current_organiser(), event_id, details, now=utcnow()
             )
         except DomainError as error:
             flash(str(error.message), "error")
@@ -158,7 +158,7 @@ def publish_session(event_id: int) -> Response:
     own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.publish_session(db.session, current_organiser(), event_id, now=utcnow())
+            session_admin.publish_session(db.session(), current_organiser(), event_id, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -174,7 +174,7 @@ def cancel_session(event_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             outcome = session_admin.cancel_session(
-                db.session, current_organiser(), event_id, now=utcnow()
+                db.session(), current_organiser(), event_id, now=utcnow()
             )
         except DomainError as error:
             flash(str(error.message), "error")
@@ -197,7 +197,7 @@ def delete_session(event_id: int) -> Response:
     own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.delete_draft(db.session, current_organiser(), event_id)
+            session_admin.delete_draft(db.session(), current_organiser(), event_id)
         except DomainError as error:
             flash(str(error.message), "error")
             return redirect(url_for(".attendees", event_id=event_id))
@@ -209,8 +209,8 @@ def delete_session(event_id: int) -> Response:
 def attendees(event_id: int) -> str:
     """A session at a glance: its status and everyone registered, waiting or cancelled."""
     event = own_session(event_id)
-    rows = attendee_lists.attendee_rows(db.session, event_id)
-    counts = catalogue.seat_counts(db.session, [event_id]).get(event_id, catalogue.SeatCount())
+    rows = attendee_lists.attendee_rows(db.session(), event_id)
+    counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template(
         "organiser/attendees.html",
         event=event,
@@ -236,7 +236,7 @@ def attendees_xlsx(event_id: int) -> Response:
 
 def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
-    rows = attendee_lists.attendee_rows(db.session, event_id)
+    rows = attendee_lists.attendee_rows(db.session(), event_id)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
     return spreadsheet_download(
         attendee_lists.attendee_sheet(rows, event.timezone),

@@ -63,8 +63,8 @@ def _render_home() -> str:
         )
     return render_template(
         "public/home.html",
-        listings=catalogue.upcoming(db.session, utcnow()),
-        cities=catalogue.all_cities(db.session),
+        listings=catalogue.upcoming(db.session(), utcnow()),
+        cities=catalogue.all_cities(db.session()),
         feeds=feeds,
     )
 
@@ -77,7 +77,7 @@ def session_page(event_id: int):  # type: ignore[no-untyped-def]
     key = _page_key("session", event_id)
 
     def render() -> tuple[str, int]:
-        listing = catalogue.public_listing(db.session, event_id)
+        listing = catalogue.public_listing(db.session(), event_id)
         if listing is None:
             abort(404)
         page, status = render_session_page(listing, RegistrationForm())

@@ -62,7 +62,9 @@ def register(event_id: int):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return _form_again(event_id, form, 422)
     try:
-        registrations.register(db.session, event_id, form.applicant(current_locale()), now=utcnow())
+        registrations.register(
+            db.session(), event_id, form.applicant(current_locale()), now=utcnow()
+        )
     except NotFound:
         abort(404)
     except DomainError as error:
@@ -74,7 +76,7 @@ def register(event_id: int):  # type: ignore[no-untyped-def]
 
 def _form_again(event_id: int, form: RegistrationForm, status: int):  # type: ignore[no-untyped-def]
     """The session page again, with what was typed and what to fix."""
-    listing = catalogue.public_listing(db.session, event_id)
+    listing = catalogue.public_listing(db.session(), event_id)
     if listing is None:
         abort(404)
     return render_session_page(listing, form, status=status)
@@ -83,12 +85,12 @@ def _form_again(event_id: int, form: RegistrationForm, status: int):  # type: ig
 @bp.get("/sessions/<int:event_id>/registered")
 def registered(event_id: int) -> str:
     """ "Check your inbox": the details of the place are in the e-mail, not on this page."""
-    listing = catalogue.public_listing(db.session, event_id)
+    listing = catalogue.public_listing(db.session(), event_id)
     if listing is None:
         abort(404)
     just = session.pop(_JUST_REGISTERED, None)
     email = just["email"] if just and just.get("event_id") == event_id else None
-    cities = catalogue.all_cities(db.session)
+    cities = catalogue.all_cities(db.session())
     return render_template(
         "registration/registered.html",
         event=listing.event,
@@ -102,7 +104,7 @@ def _registration_for(token: str) -> Registration:
     """The registration a manage link points to, or an explanation page."""
     try:
         registration = registrations.get_registration(
-            db.session, link_signer().read_manage_token(token)
+            db.session(), link_signer().read_manage_token(token)
         )
     except DomainError as error:
         _link_problem(error.message, 410 if isinstance(error, ExpiredLink) else 404)
@@ -126,14 +128,14 @@ def _render_manage(
             "registration/manage.html",
             registration=registration,
             event=registration.event_session,
-            position=seats.waitlist_position(db.session, registration),
+            position=seats.waitlist_position(db.session(), registration),
             form=form,
             token=token,
             can_change=registrations.can_change(registration, now),
             registration_open=registration.event_session.is_open_for_registration(now),
-            seats=seats_for(db.session, registration),
+            seats=seats_for(db.session(), registration),
             video_link=video_link_for(registration),
-            cities=catalogue.all_cities(db.session),
+            cities=catalogue.all_cities(db.session()),
         ),
         status,
     )
@@ -148,7 +150,9 @@ def manage(token: str):  # type: ignore[no-untyped-def]
         if not form.validate():
             return _render_manage(registration, form, token, status=422)
         try:
-            registrations.update_details(db.session, registration.id, form.details(), now=utcnow())
+            registrations.update_details(
+                db.session(), registration.id, form.details(), now=utcnow()
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -161,7 +165,7 @@ def manage(token: str):  # type: ignore[no-untyped-def]
 def download_data(token: str) -> Response:
     """Everything we hold about this registration, as a file (right of access)."""
     registration = _registration_for(token)
-    body = json.dumps(personal_data(db.session, registration.id), ensure_ascii=False, indent=2)
+    body = json.dumps(personal_data(db.session(), registration.id), ensure_ascii=False, indent=2)
     return Response(
         body,
         mimetype="application/json",
@@ -176,7 +180,7 @@ def erase(token: str):  # type: ignore[no-untyped-def]
     form = EraseDataForm()
     if form.validate_on_submit():
         erase_registration(
-            db.session,
+            db.session(),
             registration.id,
             now=utcnow(),
             write_out=composer_for(current_app._get_current_object()),  # type: ignore[attr-defined]
@@ -188,7 +192,7 @@ def erase(token: str):  # type: ignore[no-untyped-def]
         event=registration.event_session,
         form=form,
         token=token,
-        cities=catalogue.all_cities(db.session),
+        cities=catalogue.all_cities(db.session()),
     )
 
 
@@ -198,7 +202,7 @@ def cancel(token: str):  # type: ignore[no-untyped-def]
     registration = _registration_for(token)
     form = CancelRegistrationForm()
     if form.validate_on_submit():
-        outcome = registrations.cancel_registration(db.session, registration.id, now=utcnow())
+        outcome = registrations.cancel_registration(db.session(), registration.id, now=utcnow())
         if outcome.cancelled:
             flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
         return redirect(url_for(".manage", token=token))
@@ -208,5 +212,5 @@ def cancel(token: str):  # type: ignore[no-untyped-def]
         event=registration.event_session,
         form=form,
         token=token,
-        cities=catalogue.all_cities(db.session),
+        cities=catalogue.all_cities(db.session()),
     )
