@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from business_corner.extensions import db
-from business_corner.services.tokens import make_feed_token
 from business_corner.vocabulary import SessionStatus
 from tests.calendar.support import both_parsers
+from tests.support.tokens import make_feed_token
 
 
 def feeds(organiser) -> list[str]:

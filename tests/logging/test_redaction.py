@@ -6,9 +6,9 @@ import io
 
 from business_corner.extensions import db
 from business_corner.services.registration import register
-from business_corner.services.tokens import make_feed_token, make_manage_token
 from tests.support.applicants import applicant
 from tests.support.log_streams import flask_default_handler, root_stream
+from tests.support.tokens import make_feed_token, make_manage_token
 
 
 def _crash(monkeypatch, target: str) -> None:
@@ -36,7 +36,7 @@ def test_flasks_default_handler_redacts_a_manage_token(
     token = make_manage_token(register(db.session, event.id, applicant(), now=now).registration_id)
     client = make_app(TESTING=False).test_client()
     _crash(monkeypatch, "business_corner.registration.views.personal_data")
-    _crash(monkeypatch, "business_corner.registration.views.read_manage_token")
+    _crash(monkeypatch, "business_corner.registration.views._registration_for")
     errors = io.StringIO()
     with flask_default_handler():
         response = client.get(f"/manage/{token}", errors_stream=errors)

@@ -7,7 +7,7 @@ import pytest
 from business_corner.extensions import db
 from business_corner.models import Registration
 from tests.support.applicants import registration_form
-from tests.support.routes import path_of, routes
+from tests.support.routes import has_text_variable, path_of, routes
 
 
 def test_nul_in_a_path(client, marseille):
@@ -48,6 +48,6 @@ def test_the_refusal_is_translated(client, marseille):
 def test_nul_in_any_path_variable(client, organiser, login, method):
     login(organiser)
     for rule in routes(client.application, method):
-        if rule.arguments - {"event_id"}:
+        if has_text_variable(rule):
             response = client.open(path_of(rule, text="a%00b"), method=method)
             assert response.status_code == 400, (method, rule.rule, response.status_code)

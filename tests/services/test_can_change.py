@@ -17,8 +17,8 @@ from business_corner.services.registration import (
     register,
     update_details,
 )
-from business_corner.services.tokens import make_manage_token
 from tests.support.applicants import applicant
+from tests.support.tokens import make_manage_token
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from business_corner.services.registration import cancel_registration, register
 from business_corner.services.reminders import queue_reminders
 from business_corner.services.sessions import cancel_session
 from tests.support.applicants import applicant
+from tests.support.mail import composer
 from tests.support.statements import recorded
 
 #: How each database shows the lock being taken.
@@ -33,7 +34,9 @@ OPERATIONS: dict[str, Operation] = {
         db.session, event, applicant(), now=now
     ),
     "cancel a place": lambda _event, reg, _org, now: cancel_registration(db.session, reg, now=now),
-    "erase a place": lambda _event, reg, _org, now: erase_registration(db.session, reg, now=now),
+    "erase a place": lambda _event, reg, _org, now: erase_registration(
+        db.session, reg, now=now, write_out=composer()
+    ),
     "cancel the session": lambda event, _reg, org, now: cancel_session(
         db.session, db.session.get_one(Organiser, org), event, now=now
     ),

@@ -23,6 +23,11 @@ def has_int(rule: Rule) -> bool:
     return any(isinstance(c, IntegerConverter) for c in rule._converters.values())
 
 
+def has_text_variable(rule: Rule) -> bool:
+    """A variable that is not a number (a language, a slug, a token): text can reach it."""
+    return any(not isinstance(c, IntegerConverter) for c in rule._converters.values())
+
+
 def path_of(rule: Rule, number: int = 1, text: str = "fr") -> str:
     """The rule's path with ``number`` for each ``<int:...>`` and ``text`` for the others
     ("fr" fills a language, a slug or a token alike)."""
