@@ -69,7 +69,7 @@ class Wakeup:
 
     def _listen(self, engine: Engine) -> None:
         raw = engine.raw_connection()
-        connection = raw.driver_connection
+        connection: Any = raw.driver_connection  # the driver's own (psycopg) connection
         raw.detach()  # its own connection, never handed back to the pool while listening
         self._connection = connection
         connection.rollback()  # autocommit can only be set outside a transaction

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from icalendar import Conference, Event, vCalAddress
+from icalendar.enums import STATUS, TRANSP
 
 from business_corner.models import EventSession
 from business_corner.services.calendar.texts import EventTexts
@@ -22,7 +23,7 @@ def session_event(
     *,
     url: str,
     stamp: datetime,
-    status: str,
+    status: STATUS,
     attendee: vCalAddress | None = None,
     conference_url: str | None = None,
 ) -> Event:
@@ -44,7 +45,7 @@ def session_event(
         location=texts.location or None,
         url=url,
         status=status,
-        transparency="OPAQUE",
+        transparency=TRANSP.OPAQUE,
         organizer=organizer_of(event),
         attendees=[attendee] if attendee is not None else None,
         conferences=(

@@ -17,7 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, func, select
+from icalendar.enums import STATUS
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from business_corner.models import EventSession, Registration
@@ -75,16 +76,19 @@ def _in_feed(scope: FeedScope, now: datetime) -> list[ColumnElement[bool]]:
 
 def feed_version(session: Session, scope: FeedScope, now: datetime, links: Links) -> FeedVersion:
     """The feed's ETag and Last-Modified, from aggregates only (nothing is built)."""
-    count, last_change = session.execute(
+    # MAX() is NULL when no row matches.
+    sessions: Row[int, datetime | None] = session.execute(
         select(func.count(), func.max(EventSession.updated_at)).where(*_in_feed(scope, now))
     ).one()
+    count, last_change = sessions
     seats: tuple[object, ...] = ()
     if scope.private:
-        registrations, last_registration = session.execute(
+        attendees: Row[int, datetime | None] = session.execute(
             select(func.count(Registration.id), func.max(Registration.updated_at))
             .join(EventSession, Registration.event_session_id == EventSession.id)
             .where(*_in_feed(scope, now))
         ).one()
+        registrations, last_registration = attendees
         seats = (registrations, last_registration)
         if last_registration is not None and (
             last_change is None or last_registration > last_change
@@ -170,12 +174,14 @@ def _event(
         texts = replace(texts, summary=_("Cancelled: %(title)s", title=texts.summary))
     elif event.status is SessionStatus.DRAFT:
         texts = replace(texts, summary=_("Draft: %(title)s", title=texts.summary))
-    status = {SessionStatus.CANCELLED: "CANCELLED", SessionStatus.DRAFT: "TENTATIVE"}.get(
-        event.status, "CONFIRMED"
+    status = {SessionStatus.CANCELLED: STATUS.CANCELLED, SessionStatus.DRAFT: STATUS.TENTATIVE}.get(
+        event.status, STATUS.CONFIRMED
     )
     # DTSTAMP is the session's last change, so that an unchanged feed is byte-for-byte the
     # same (its ETag stays true) however often it is built.
-    data = session_event(event, texts, url=page, stamp=event.updated_at, status=status).to_ical()
+    data: bytes = session_event(
+        event, texts, url=page, stamp=event.updated_at, status=status
+    ).to_ical()
     _event_bytes[key] = data
     if len(_event_bytes) > _CACHED_EVENTS:
         _event_bytes.popitem(last=False)

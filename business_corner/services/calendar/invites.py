@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from icalendar.enums import STATUS
+
 from business_corner.models import EventSession, Registration
 from business_corner.services.attendance import video_link_for
 from business_corner.services.calendar.documents import (
@@ -58,7 +60,7 @@ def invitation(
         texts,
         url=links.session_page(event.id),
         stamp=now,
-        status="CONFIRMED" if seated else "CANCELLED",
+        status=STATUS.CONFIRMED if seated else STATUS.CANCELLED,
         attendee=attendee,
         conference_url=video_url,
     )
@@ -77,6 +79,6 @@ def session_download(
         session_texts(event, cities, page_url=page),
         url=page,
         stamp=now,
-        status="CANCELLED" if event.is_cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if event.is_cancelled else STATUS.CONFIRMED,
     )
     return serialise(calendar, [component])

@@ -66,7 +66,8 @@ class DeliveryReport:
 
 def retry_delay(attempts: int) -> timedelta:
     """After ``attempts`` failures: 1 min, 2, 4 … 128, then 6 hours between attempts."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    doubling: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY * doubling, LONGEST_RETRY)
 
 
 def describe_failure(error: BaseException) -> str:
@@ -107,7 +108,8 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
             .where(OutboxMessage.id == message_id, *_unclaimed(now))
             .values(claimed_until=now + CLAIM_DURATION)
         )
-    return result.rowcount == 1
+    claimed: int = result.rowcount  # type: ignore[attr-defined]  # a CursorResult: UPDATE counts rows
+    return claimed == 1
 
 
 def deliver_message(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
@@ -51,7 +52,8 @@ def chapter_mail(session: Session, chapter_id: int, limit: int = 50) -> ChapterM
             OutboxMessage.event_session_id.in_(of_chapter),
         )
     )
-    rows = session.execute(
+    # An outer join: a message to someone other than an attendee has no registration.
+    rows: Sequence[Row[OutboxMessage, Registration | None]] = session.execute(
         select(OutboxMessage, Registration)
         .outerjoin(Registration, OutboxMessage.registration_id == Registration.id)
         .where(

@@ -28,7 +28,7 @@ def plan_tables(request: PlanRequest) -> Plan:
     roster = Roster.of(request.guests)
     asked = request.asked_tables()
     tables = tables_for(len(roster), asked)
-    notices = ()
+    notices: tuple[Reason, ...] = ()
     if tables < asked:
         notices = (
             Reason(
