@@ -8,6 +8,7 @@ import time
 import uuid
 
 from flask import Flask, g, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import AnonymousUserMixin
@@ -20,7 +21,7 @@ from business_corner.extensions import db, limiter
 log = logging.getLogger(__name__)
 
 
-def _page(status: int, title: str, message: str, error_id: str | None = None):  # type: ignore[no-untyped-def]
+def _page(status: int, title: str, message: str, error_id: str | None = None) -> tuple[str, int]:
     return (
         render_template(
             "error.html", status=status, title=title, message=message, error_id=error_id
@@ -67,7 +68,7 @@ def _come_back_in(seconds: int) -> str:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_failed(error: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_failed(error: CSRFError) -> ResponseReturnValue:
         return _page(
             400,
             _("The form has expired"),
@@ -78,7 +79,7 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         titles = {
             400: (_("Bad request"), _("The request could not be understood.")),
             403: (_("Access denied"), _("You are not allowed to see this page.")),
@@ -103,7 +104,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DisconnectionError)
-    def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+    def database_unavailable(error: Exception) -> ResponseReturnValue:
         # The connection may be gone already; the page must answer whatever the rollback does.
         with contextlib.suppress(Exception):
             db.session.rollback()
@@ -123,7 +124,7 @@ def register_error_handlers(app: Flask) -> None:
         return body, status, {"Retry-After": "60"}
 
     @app.errorhandler(500)
-    def internal_error(error: Exception):  # type: ignore[no-untyped-def]
+    def internal_error(error: Exception) -> ResponseReturnValue:
         try:
             db.session.rollback()  # leave nothing half-written behind
         except Exception:

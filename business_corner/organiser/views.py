@@ -12,6 +12,7 @@ from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
 from business_corner.formatting import current_locale
 from business_corner.links import link_signer, public_url
+from business_corner.models import EventSession
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
@@ -37,11 +38,11 @@ def require_login() -> ResponseReturnValue | None:
     return None
 
 
-def _session_form(**kwargs: object) -> SessionForm:
+def _session_form(obj: EventSession | None = None, current_zone: str = "") -> SessionForm:
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
     own = current_organiser().chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
-    return SessionForm(chapter_zones=zones, **kwargs)
+    return SessionForm(obj=obj, chapter_zones=zones, current_zone=current_zone)
 
 
 @bp.get("/")

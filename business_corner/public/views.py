@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -70,7 +71,7 @@ def _render_home() -> str:
 
 
 @bp.get("/sessions/<int:event_id>")
-def session_page(event_id: int):  # type: ignore[no-untyped-def]
+def session_page(event_id: int) -> ResponseReturnValue:
     """One session: when, where, who it is for, and the registration form."""
     # The visitor's token (the form, built only when the page is rendered, gets the same).
     token = generate_csrf() if current_app.config.get("WTF_CSRF_ENABLED", True) else None

@@ -5,6 +5,7 @@ import logging
 from typing import NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -53,7 +54,7 @@ def _address_key() -> str:
 @bp.post("/sessions/<int:event_id>/register")
 @limiter.limit(_per_network_limit, methods=["POST"])
 @limiter.limit(_per_address_limit, key_func=_address_key, methods=["POST"])
-def register(event_id: int):  # type: ignore[no-untyped-def]
+def register(event_id: int) -> ResponseReturnValue:
     """Take a registration; the answer is the same whether or not the address was known."""
     form = RegistrationForm()
     if form.filled_by_a_robot:
@@ -74,7 +75,7 @@ def register(event_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for(".registered", event_id=event_id))
 
 
-def _form_again(event_id: int, form: RegistrationForm, status: int):  # type: ignore[no-untyped-def]
+def _form_again(event_id: int, form: RegistrationForm, status: int) -> ResponseReturnValue:
     """The session page again, with what was typed and what to fix."""
     listing = catalogue.public_listing(db.session(), event_id)
     if listing is None:
@@ -121,7 +122,7 @@ def _link_problem(message: object, status: int) -> NoReturn:
 
 def _render_manage(
     registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200
-):  # type: ignore[no-untyped-def]
+) -> ResponseReturnValue:
     now = utcnow()
     return (
         render_template(
@@ -142,7 +143,7 @@ def _render_manage(
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
-def manage(token: str):  # type: ignore[no-untyped-def]
+def manage(token: str) -> ResponseReturnValue:
     """The attendee's own page: status, place in the queue, details to change."""
     registration = _registration_for(token)
     form = UpdateDetailsForm(obj=registration)
@@ -174,7 +175,7 @@ def download_data(token: str) -> Response:
 
 
 @bp.route("/manage/<token>/erase", methods=["GET", "POST"])
-def erase(token: str):  # type: ignore[no-untyped-def]
+def erase(token: str) -> ResponseReturnValue:
     """GET explains and asks; POST cancels the place if held and erases the personal data."""
     registration = _registration_for(token)
     form = EraseDataForm()
@@ -183,7 +184,7 @@ def erase(token: str):  # type: ignore[no-untyped-def]
             db.session(),
             registration.id,
             now=utcnow(),
-            write_out=composer_for(current_app._get_current_object()),  # type: ignore[attr-defined]
+            write_out=composer_for(current_app._get_current_object()),  # type: ignore[attr-defined]  # the proxy's target
         )
         return render_template("registration/erased.html"), 200
     return render_template(
@@ -197,7 +198,7 @@ def erase(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/manage/<token>/cancel", methods=["GET", "POST"])
-def cancel(token: str):  # type: ignore[no-untyped-def]
+def cancel(token: str) -> ResponseReturnValue:
     """GET asks for confirmation (mail scanners follow links); only POST cancels."""
     registration = _registration_for(token)
     form = CancelRegistrationForm()

@@ -18,14 +18,15 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, case, exists, func, insert, literal, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.dml import ReturningInsert
 
 from business_corner.models import OutboxMessage, Registration
 from business_corner.models.capacity import place_status_in_sql
 from business_corner.services.notifications import Notice, owed_row
 from business_corner.vocabulary import RegistrationStatus
 
-_REGISTRATION: Table = Registration.__table__  # type: ignore[assignment]
-_MESSAGE: Table = OutboxMessage.__table__  # type: ignore[assignment]
+_REGISTRATION: Table = Registration.__table__  # type: ignore[assignment]  # typed FromClause; a Table
+_MESSAGE: Table = OutboxMessage.__table__  # type: ignore[assignment]  # typed FromClause; a Table
 
 #: What the caller gives for a new registration (besides its status, decided here).
 PLACE_COLUMNS = (
@@ -112,7 +113,7 @@ def insert_new_place(
     return NewPlace(registration_id, message_id, status)
 
 
-def _add_new_place_statement():  # type: ignore[no-untyped-def]
+def _add_new_place_statement() -> ReturningInsert[int, int, str]:
     registrations = _REGISTRATION.alias("existing")
     confirmed_places = (
         select(func.count())
