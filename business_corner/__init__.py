@@ -77,7 +77,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         hops = int(app.config["PROXY_FIX_HOPS"])
         # Wrapping wsgi_app is how Flask and Werkzeug document installing a middleware;
         # mypy sees a method being replaced.
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # the documented way
             app.wsgi_app, x_for=hops, x_proto=hops
         )
 

@@ -63,11 +63,11 @@ class SiteLinks:
 
 def site_links(app: Flask | None = None) -> SiteLinks:
     """The app's links, made once (the routes and the address do not change while it runs)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's target
     links = app.extensions.get("site_links")
     if links is None:
         links = app.extensions["site_links"] = SiteLinks(app)
-    return links  # type: ignore[no-any-return]
+    return links
 
 
 def public_url(endpoint: str, **values: Any) -> str:

@@ -20,6 +20,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 # Manage links and private feeds carry their secret in the path.
 _SECRET_PATHS = re.compile(r"(/manage/|/private/)[^/\s?\"]+")
@@ -134,19 +135,19 @@ def _has_level_handler(logger: logging.Logger) -> bool:
 
 
 try:  # gunicorn is the production server; its logs must not keep the secrets either
-    from gunicorn.glogging import Logger as _GunicornLogger  # type: ignore[import-untyped]  # no stubs
+    from gunicorn.glogging import Logger as _GunicornLogger
 except ImportError:  # pragma: no cover - gunicorn is a dependency
-    _GunicornLogger = None  # type: ignore[assignment,misc]
+    _GunicornLogger = None
 
 
 if _GunicornLogger is not None:
 
-    class RedactingGunicornLogger(_GunicornLogger):  # type: ignore[misc,valid-type]
+    class RedactingGunicornLogger(_GunicornLogger):
         """gunicorn's logger whose error and access handlers carry ``PrivacyFilter``.
 
         Used by gunicorn.conf.py (``logger_class``). ``setup`` runs again when gunicorn
         reloads its configuration, and makes new handlers: each is guarded."""
 
-        def setup(self, cfg):  # type: ignore[no-untyped-def]
+        def setup(self, cfg: Any) -> None:  # cfg: gunicorn's Config, untyped
             super().setup(cfg)
             guard([*self.error_log.handlers, *self.access_log.handlers])

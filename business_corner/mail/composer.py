@@ -175,4 +175,4 @@ def composer_for(app: Flask) -> Composer:
     composer = app.extensions.get("mail_composer")
     if composer is None:
         composer = app.extensions["mail_composer"] = Composer(app)
-    return composer  # type: ignore[no-any-return]
+    return composer

@@ -55,7 +55,7 @@ def add_timezones(calendar: Calendar, events: Iterable[EventSession]) -> None:
 def person(email: str, name: str, **parameters: object) -> vCalAddress:
     """A calendar address; a name can hold no quote or control character (it is a parameter)."""
     cn = " ".join(_UNSAFE_IN_NAMES.sub(" ", name).split())
-    return vCalAddress.new(email, cn=cn or None, **parameters)  # type: ignore[arg-type]
+    return vCalAddress.new(email, cn=cn or None, **parameters)  # type: ignore[arg-type]  # callers' RFC 5545 parameters
 
 
 def serialise(calendar: Calendar, components: Iterable[Component | bytes] = ()) -> bytes:
