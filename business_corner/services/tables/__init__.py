@@ -31,7 +31,7 @@ from business_corner.services.tables.metrics import PlanMetrics, evaluate
 from business_corner.services.tables.plan import Plan
 from business_corner.services.tables.planner import plan_tables
 from business_corner.services.tables.reasons import Reason, ReasonCode
-from business_corner.services.tables.replan import moved_seats, replan
+from business_corner.services.tables.replan import replan
 from business_corner.services.tables.request import PlanRequest
 
 __all__ = [
@@ -50,7 +50,6 @@ __all__ = [
     "TooFewGuests",
     "TooFewSeats",
     "evaluate",
-    "moved_seats",
     "plan_tables",
     "replan",
 ]

@@ -88,20 +88,6 @@ def replan(
     return Plan(rounds=tuple(tuple(map(tuple, round_)) for round_ in played), notices=notices)
 
 
-def moved_seats(before: Plan, after: Plan) -> int:
-    """Seats that changed table number, counting a person once per round they moved in."""
-    moves = 0
-    for old, new in zip(before.rounds, after.rounds, strict=False):
-        old_tables = {key: number for number, table in enumerate(old) for key in table}
-        moves += sum(
-            1
-            for number, table in enumerate(new)
-            for key in table
-            if old_tables.get(key, number) != number
-        )
-    return moves
-
-
 def _seat_newcomers(round_: list[list[str]], roster: Roster) -> None:
     seated = {key for table in round_ for key in table}
     for guest in roster.guests:

@@ -14,13 +14,13 @@ from business_corner.services.tables import (
     StartedRoundsOutOfRange,
     TooFewGuests,
     evaluate,
-    moved_seats,
     plan_tables,
     replan,
 )
 from business_corner.vocabulary import Level, Sector
 from tests.services.tables import reference
 from tests.services.tables.strategies import guest, plan_requests
+from tests.support.plans import moved_seats
 
 
 def rule_scores(plan, guests):
