@@ -16,6 +16,7 @@ from business_corner.models import EventSession
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
+from business_corner.organiser.messages import told_their_tables
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
@@ -164,8 +165,5 @@ def send_tables(event_id: int) -> Response:
     except DomainError as error:
         flash(str(error.message), "error")
     else:
-        flash(
-            _("%(count)s attendees are being told their tables by e-mail.", count=len(ids)),
-            "success",
-        )
+        flash(told_their_tables(len(ids)), "success")
     return redirect(url_for(".tables", event_id=event_id))

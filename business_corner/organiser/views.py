@@ -17,6 +17,7 @@ from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.organiser.messages import moved_up, told_of_cancellation
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import catalogue
 from business_corner.services import dashboard as overview
@@ -141,13 +142,7 @@ def edit_session(event_id: int) -> ResponseReturnValue:
         else:
             flash(_("Your changes are saved."), "success")
             if outcome.registration_ids:
-                flash(
-                    _(
-                        "%(count)s people moved up from the waiting list and were told by e-mail.",
-                        count=len(outcome.registration_ids),
-                    ),
-                    "info",
-                )
+                flash(moved_up(len(outcome.registration_ids)), "info")
             return redirect(url_for(".attendees", event_id=event_id))
     status = 422 if form.is_submitted() else 200
     return render_template("organiser/session_form.html", form=form, event=event), status
@@ -180,13 +175,7 @@ def cancel_session(event_id: int) -> ResponseReturnValue:
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            flash(
-                _(
-                    "The session is cancelled. %(count)s people are being told by e-mail.",
-                    count=len(outcome.registration_ids),
-                ),
-                "success",
-            )
+            flash(told_of_cancellation(len(outcome.registration_ids)), "success")
         return redirect(url_for(".attendees", event_id=event_id))
     counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template("organiser/cancel_session.html", event=event, form=form, counts=counts)

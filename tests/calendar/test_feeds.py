@@ -264,3 +264,16 @@ def test_calendars_get_plain_text_with_links_written_out(client, marseille, make
         "- un\n- deux\n"
     )
     assert "**" not in description and "](" not in description
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "other"),
+    [("fr", "Google Agenda", "Google Calendar"), ("en", "Google Calendar", "Google Agenda")],
+)
+def test_google_s_calendar_has_one_name_per_language(
+    client, marseille, make_session, language, name, other
+):
+    event = make_session(marseille)
+    for path in ("/", f"/sessions/{event.id}"):
+        page = client.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+        assert name in page and other not in page, path
