@@ -57,9 +57,11 @@ def dashboard() -> str:
         token=private_feed_token(organiser, link_signer()),
     )
     now = utcnow()
+    overviews = overview.chapter_overview(db.session(), organiser.chapter_id)
     return render_template(
         "organiser/dashboard.html",
-        overviews=overview.chapter_overview(db.session(), organiser.chapter_id),
+        overviews=overviews,
+        sections=overview.dashboard_sections(overviews, now),
         signups=overview.signups_per_day(
             db.session(), organiser.chapter_id, organiser.chapter.timezone, now
         ),

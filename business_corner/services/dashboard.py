@@ -40,6 +40,33 @@ class SessionOverview:
         )
 
 
+@dataclass(frozen=True)
+class DashboardSections:
+    """The order an organiser reads their sessions in: what comes next, what is still a
+    draft, then what is over (most recent first)."""
+
+    upcoming: list[SessionOverview]
+    drafts: list[SessionOverview]
+    past: list[SessionOverview]
+
+
+def dashboard_sections(overviews: list[SessionOverview], now: datetime) -> DashboardSections:
+    def soonest(item: SessionOverview) -> tuple[datetime, int]:
+        return item.event.starts_at, item.event.id
+
+    current = [item for item in overviews if not item.is_past(now)]
+    return DashboardSections(
+        upcoming=sorted(
+            (item for item in current if item.event.status is not SessionStatus.DRAFT),
+            key=soonest,
+        ),
+        drafts=sorted(
+            (item for item in current if item.event.status is SessionStatus.DRAFT), key=soonest
+        ),
+        past=sorted((item for item in overviews if item.is_past(now)), key=soonest, reverse=True),
+    )
+
+
 def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
     """All of a chapter's sessions, newest first, in a constant number of queries."""
     events = session.scalars(

@@ -265,3 +265,39 @@ def test_online_session_keeps_its_link_private(client, logged_in, next_month):
     assert event.format is SessionFormat.ONLINE and event.video_url == "https://meet.example/room"
     client.post(f"/organiser/sessions/{event.id}/publish")
     assert "https://meet.example/room" not in text(client.get(f"/sessions/{event.id}"))
+
+
+def test_the_dashboard_lists_what_comes_next_then_drafts_then_the_past(
+    client, logged_in, marseille, make_session
+):
+    later = make_session(marseille, title_fr="Plus tard", starts_in=timedelta(days=20))
+    sooner = make_session(marseille, title_fr="Bientôt", starts_in=timedelta(days=2))
+    draft = make_session(marseille, title_fr="Idée en cours", status=SessionStatus.DRAFT)
+    old = make_session(marseille, title_fr="Ancienne", starts_in=timedelta(days=-30))
+    recent = make_session(marseille, title_fr="Récente", starts_in=timedelta(days=-3))
+
+    page = text(client.get("/organiser/"))
+
+    order = [
+        page.index(title)
+        for title in (
+            "À venir",
+            "Bientôt",
+            "Plus tard",
+            "Brouillons",
+            "Idée en cours",
+            "Sessions passées",
+            "Récente",
+            "Ancienne",
+        )
+    ]
+    assert order == sorted(order)
+    assert all(event.id for event in (later, sooner, draft, old, recent))
+
+
+def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
+    client, logged_in, marseille, make_session
+):
+    make_session(marseille, status=SessionStatus.DRAFT)
+    page = text(client.get("/organiser/"))
+    assert "Aucune session à venir" in page and "Sessions passées" not in page
