@@ -88,18 +88,21 @@ def retry_mail(message_id: int) -> Response:
     return redirect(url_for(".dashboard"))
 
 
-@bp.post("/calendar/rotate")
-def rotate_calendar_feed() -> Response:
-    """Replace the private feed address (for example after it was shared by mistake)."""
-    if ConfirmForm().validate_on_submit():
-        rotate_private_feed(db.session(), current_organiser().id)
-        flash(
-            _(
-                "Your calendar feed has a new address; the old one no longer works. "
-                "Subscribe again with the new one."
-            ),
-            "success",
-        )
+@bp.route("/calendar/rotate", methods=["GET", "POST"])
+def rotate_calendar_feed() -> ResponseReturnValue:
+    """Ask first, then replace the private feed address (for example after it was shared by
+    mistake): every calendar subscribed to the old one stops receiving updates."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("organiser/rotate_feed.html", form=form)
+    rotate_private_feed(db.session(), current_organiser().id)
+    flash(
+        _(
+            "Your calendar feed has a new address; the old one no longer works. "
+            "Subscribe again with the new one."
+        ),
+        "success",
+    )
     return redirect(url_for(".dashboard"))
 
 

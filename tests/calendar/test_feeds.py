@@ -160,6 +160,10 @@ def test_rotating_the_private_feed_kills_the_old_address(
     page = client.get("/organiser/").get_data(as_text=True)
     assert old.removesuffix(".ics").split("/")[-1] in page
 
+    confirm = client.get("/organiser/calendar/rotate", headers={"Accept-Language": "en"})
+    assert "Replace your calendar feed address?" in confirm.get_data(as_text=True)
+    assert client.get(old).status_code == 200  # asking changes nothing
+
     client.post("/organiser/calendar/rotate")
 
     db.session.refresh(organiser)

@@ -10,6 +10,7 @@ from tests.support.applicants import applicant
 
 ORGANISER_PAGES = [
     ("GET", "/organiser/"),
+    ("GET", "/organiser/calendar/rotate"),
     ("GET", "/organiser/sessions/new"),
     ("POST", "/organiser/sessions/new"),
     ("GET", "/organiser/sessions/{id}/edit"),
