@@ -59,7 +59,7 @@ def register(event_id: int) -> ResponseReturnValue:
     form = RegistrationForm()
     if form.filled_by_a_robot:
         log.info("registration form filled by a robot (honeypot), ignored")
-        return redirect(url_for(".registered", event_id=event_id))
+        return redirect(_confirmation_page(event_id))
     if not form.validate_on_submit():
         return _form_again(event_id, form, 422)
     try:
@@ -72,7 +72,7 @@ def register(event_id: int) -> ResponseReturnValue:
         flash(str(error.message), "error")
         return _form_again(event_id, form, 409)
     session[_JUST_REGISTERED] = {"event_id": event_id, "email": form.email.data}
-    return redirect(url_for(".registered", event_id=event_id))
+    return redirect(_confirmation_page(event_id))
 
 
 def _form_again(event_id: int, form: RegistrationForm, status: int) -> ResponseReturnValue:
@@ -81,6 +81,13 @@ def _form_again(event_id: int, form: RegistrationForm, status: int) -> ResponseR
     if listing is None:
         abort(404)
     return render_session_page(listing, form, status=status)
+
+
+def _confirmation_page(event_id: int) -> str:
+    """Where a sign-up goes next. The form posts to ``…#register`` so that, without
+    JavaScript, a page with errors opens at the form; browsers carry a request's fragment
+    over a redirect that has none, so the confirmation names its own (the main content)."""
+    return url_for(".registered", event_id=event_id, _anchor="main")
 
 
 @bp.get("/sessions/<int:event_id>/registered")

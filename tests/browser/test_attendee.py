@@ -43,6 +43,8 @@ def test_register_receive_the_mail_and_cancel_by_its_link(page_for, site, mailbo
     submit_registration(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(says["inbox"])
     expect(page.locator("main")).to_contain_text(email)
+    # The form's #register (where errors would show) does not follow to the confirmation.
+    assert "#register" not in page.url, page.url
 
     confirmation = mailbox.wait_for(email, says["confirmed subject"])
     assert confirmation["Content-Language"] == language

@@ -26,7 +26,7 @@ def test_a_valid_registration_is_stored_and_the_confirmation_queued(
     )
 
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/sessions/{event.id}/registered"
+    assert response.headers["Location"] == f"/sessions/{event.id}/registered#main"
     (registration,) = registrations()
     assert registration.email == "ana@example.com"
     assert (registration.sector, registration.level) == (Sector.DIGITAL, Level.B1)

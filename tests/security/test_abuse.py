@@ -101,7 +101,7 @@ def test_the_honeypot_catches_robots_without_telling_them(client, marseille, mak
         f"/sessions/{event.id}/register", data=registration_form(website="http://spam.example")
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/sessions/{event.id}/registered"
+    assert response.headers["Location"] == f"/sessions/{event.id}/registered#main"
     assert registrations() == [] and outbox() == []
     page = client.get(f"/sessions/{event.id}").get_data(as_text=True)
     assert 'class="trap"' in page and 'name="website"' in page
