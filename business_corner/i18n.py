@@ -5,7 +5,8 @@ The formatting itself is in ``business_corner.formatting``, which services can i
 
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import refresh
 
 from business_corner.formatting import (
     DEFAULT_LOCALE,
@@ -25,13 +26,25 @@ LOCALE_NAMES = {"fr": "Français", "en": "English"}
 
 
 def select_locale() -> str:
-    """Explicit choice (cookie), then the browser's Accept-Language, then French."""
+    """Explicit choice (cookie), then the language of the person whose link this is, then
+    the browser's Accept-Language, then French."""
     if not has_request_context():
         return str(current_app.config.get("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE))
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in SUPPORTED_LOCALES:
         return chosen
+    personal = g.get("personal_locale")
+    if personal in SUPPORTED_LOCALES:
+        return str(personal)
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def speak_the_language_of(locale: str) -> None:
+    """A page reached from a personal link opens in the language its owner signed up in
+    (a French attendee opening her link in an English browser reads French), unless the
+    visitor chose a language with the switch."""
+    g.personal_locale = locale
+    refresh()  # the locale may already have been looked up for this request
 
 
 def init_app(app: Flask) -> None:

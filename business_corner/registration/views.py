@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
 from business_corner.formatting import current_locale
+from business_corner.i18n import speak_the_language_of
 from business_corner.links import link_signer, site_links
 from business_corner.mail.composer import composer_for
 from business_corner.models import Registration
@@ -118,6 +119,7 @@ def _registration_for(token: str) -> Registration:
         _link_problem(error.message, 410 if isinstance(error, ExpiredLink) else 404)
     if registration.erased_at is not None:
         _link_problem(_("This registration and the personal data it held have been deleted."), 410)
+    speak_the_language_of(registration.locale)
     return registration
 
 

@@ -106,7 +106,8 @@ def test_bad_details_are_refused_with_the_reason(client, full_session):
             "level": "C1",
         },
     )
-    assert response.status_code == 422 and "Indiquez votre prénom." in text(response)
+    # Ana signed up in English: her page speaks English whatever the browser says.
+    assert response.status_code == 422 and "Please enter your first name." in text(response)
     assert db.session.get(Registration, ana_id).first_name == "Ana"
 
 
@@ -121,3 +122,18 @@ def test_a_forged_link_is_refused(client, full_session, token):
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.WAITLISTED,
     }
+
+
+def test_a_personal_link_opens_in_the_language_of_the_registration(
+    client, marseille, make_session, now
+):
+    event = make_session(marseille)
+    outcome = register(db.session, event.id, applicant("fr@x.fr", locale="fr"), now=now)
+    url = f"/manage/{make_manage_token(outcome.registration_id)}"
+
+    english_browser = client.get(url, headers={"Accept-Language": "en-US,en"})
+    assert '<html lang="fr">' in english_browser.get_data(as_text=True)
+
+    client.set_cookie("lang", "en")  # the visitor chose English with the switch: it wins
+    chosen = client.get(url, headers={"Accept-Language": "fr"})
+    assert '<html lang="en">' in chosen.get_data(as_text=True)
