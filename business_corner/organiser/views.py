@@ -142,6 +142,8 @@ def edit_session(event_id: int) -> ResponseReturnValue:
             outcome = session_admin.update_session(
                 db.session(), current_organiser(), event_id, details, now=utcnow()
             )
+        except session_admin.CapacityBelowConfirmed as error:
+            form.capacity.errors = [*form.capacity.errors, str(error.message)]
         except DomainError as error:
             flash(str(error.message), "error")
         else:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask_babel import LazyString
+from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -62,6 +62,22 @@ class DayOutsideWindow(DomainError):
         super().__init__(message)
         #: True when ticking "yes, this session is in the past" would make the day acceptable.
         self.needs_confirmation = needs_confirmation
+
+
+class CapacityBelowConfirmed(DomainError):
+    """Confirmed places are never taken away by a capacity change."""
+
+    def __init__(self, confirmed: int) -> None:
+        super().__init__(
+            lazy_ngettext(
+                "%(num)s person already has a confirmed place: the capacity cannot go below "
+                "%(num)s. Confirmed places are never taken away.",
+                "%(num)s people already have a confirmed place: the capacity cannot go below "
+                "%(num)s. Confirmed places are never taken away.",
+                confirmed,
+            )
+        )
+        self.confirmed = confirmed
 
 
 def latest_day(today: date) -> date:
@@ -216,6 +232,10 @@ def update_session(
         event = lock_own_session(session, organiser, event_id)
         if event.is_cancelled:
             raise DomainError(_l("A cancelled session can no longer be changed."))
+        # Counted under the seat lock: no sign-up can slip in between the check and the save.
+        confirmed = seats.confirmed_count(session, event_id)
+        if details.capacity < confirmed:
+            raise CapacityBelowConfirmed(confirmed)
         before = _plans_of(event)
         _apply(event, details)
         event.updated_at = now

@@ -301,3 +301,23 @@ def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
     make_session(marseille, status=SessionStatus.DRAFT)
     page = text(client.get("/organiser/"))
     assert "Aucune session à venir" in page and "Sessions passées" not in page
+
+
+def test_capacity_below_the_confirmed_count_is_refused_on_the_field(
+    client, logged_in, marseille, make_session, now
+):
+    event = make_session(marseille, capacity=5)
+    for n in range(3):
+        register(db.session, event.id, applicant(f"p{n}@x.fr"), now=now)
+    form = session_form(event.starts_at.astimezone(event.zone).date(), capacity="2")
+    form["starts"] = event.starts_at.astimezone(event.zone).strftime("%H:%M")
+    form["ends"] = event.ends_at.astimezone(event.zone).strftime("%H:%M")
+
+    response = client.post(f"/organiser/sessions/{event.id}/edit", data=form)
+
+    assert response.status_code == 422
+    page = text(response)
+    assert "3 personnes ont déjà une place confirmée" in page
+    assert 'id="capacity-error"' in page and 'href="#capacity"' in page  # field and summary
+    db.session.refresh(event)
+    assert event.capacity == 5

@@ -12,6 +12,7 @@ from business_corner.models import EventSession, Registration
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.sessions import (
+    CapacityBelowConfirmed,
     SessionDetails,
     cancel_session,
     create_session,
@@ -162,15 +163,27 @@ def test_fewer_seats_never_take_a_place_away(organiser, marseille, make_session,
     event = make_session(marseille, capacity=3)
     for name in "abc":
         register(db.session, event.id, applicant(f"{name}@x.fr"), now=now)
+    with pytest.raises(CapacityBelowConfirmed) as refused:
+        update_session(
+            db.session,
+            organiser,
+            event.id,
+            replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=1),
+            now=now,
+        )
+    assert refused.value.confirmed == 3
+    db.session.refresh(event)
+    assert event.capacity == 3
+    statuses = {r.status for r in db.session.scalars(db.select(Registration))}
+    assert statuses == {RegistrationStatus.CONFIRMED}
+    # Down to the confirmed count itself is fine.
     update_session(
         db.session,
         organiser,
         event.id,
-        replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=1),
+        replace(details, starts_at=event.starts_at, ends_at=event.ends_at, capacity=3),
         now=now,
     )
-    statuses = {r.status for r in db.session.scalars(db.select(Registration))}
-    assert statuses == {RegistrationStatus.CONFIRMED}
 
 
 def test_only_empty_drafts_can_be_deleted(organiser, marseille, make_session, now):
