@@ -221,3 +221,31 @@ def test_another_chapters_organiser_sees_no_tables(
         client.post(f"/organiser/sessions/{event.id}/walk-ins", data={"name": "x"}).status_code
         == 404
     )
+
+
+def test_schedules_are_not_sent_from_a_plan_that_no_longer_matches_the_room(
+    client, organiser, login, full_room, now
+):
+    event, _ = full_room
+    session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    session_plans.add_walk_in(
+        db.session,
+        organiser,
+        event.id,
+        name="Zoé",
+        level=Level.B2,
+        sector=Sector.HEALTH,
+        can_host=True,
+        now=now,
+    )
+    login(organiser)
+
+    page = client.post(f"/organiser/sessions/{event.id}/tables/send", follow_redirects=True)
+
+    assert "Le plan n’est plus à jour : 1 personne présente n’a pas de place" in page.get_data(
+        as_text=True
+    )
+    assert outbox("table_schedule") == []
+    session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
+    client.post(f"/organiser/sessions/{event.id}/tables/send")
+    assert len(outbox("table_schedule")) == 14

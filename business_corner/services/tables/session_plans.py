@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -250,6 +251,22 @@ def plan_sheet(view: PlanPicture, zone: str) -> Sheet:
     return sheet
 
 
+class PlanOutOfDate(DomainError):
+    """People are there whom the plan does not seat (a walk-in, a late confirmation): the
+    schedules would not match the room."""
+
+    def __init__(self, unseated: int) -> None:
+        super().__init__(
+            lazy_ngettext(
+                "The plan is out of date: %(num)s person who is there has no seat. Plan the "
+                "tables again first (the button above), then send everyone their tables.",
+                "The plan is out of date: %(num)s people who are there have no seat. Plan the "
+                "tables again first (the button above), then send everyone their tables.",
+                unseated,
+            )
+        )
+
+
 def send_schedules(
     session: Session, organiser: Organiser, event_id: int, *, now: datetime
 ) -> list[int]:
@@ -260,6 +277,9 @@ def send_schedules(
         if record is None:
             raise DomainError(_l("Plan the tables first."))
         seated = stored_plan(record).keys()
+        unseated = [guest for guest in guests_of(session, event_id) if guest.key not in seated]
+        if unseated:
+            raise PlanOutOfDate(len(unseated))
         attendees = session.scalars(
             select(Registration)
             .where(
