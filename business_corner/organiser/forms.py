@@ -219,6 +219,10 @@ class SessionForm(BaseForm):
         ends_at = self._instant(self.ends, fold)
         if starts_at is None or ends_at is None:
             return None
+        if ends_at <= starts_at:
+            # On the End field (and so in the error summary), not only as a banner.
+            self.ends.errors.append(str(_l("The session must end after it starts.")))
+            return None
         return SessionDetails(
             title_en=self.title_en.data or "",
             title_fr=self.title_fr.data or "",

@@ -162,6 +162,16 @@ def test_a_session_saved_in_an_old_alias_zone_keeps_it_when_edited(
     assert re.search(r'<option selected value="Europe/Belfast">', page)
 
 
+def test_an_end_before_the_start_is_an_error_on_the_end_field(client, logged_in, next_month):
+    response = client.post(
+        "/organiser/sessions/new", data=session_form(next_month, starts="18:00", ends="17:00")
+    )
+    assert response.status_code == 422
+    page = text(response)
+    assert 'id="ends-error"' in page and 'href="#ends"' in page
+    assert page.count("La session doit se terminer après son début.") == 2  # field and summary
+
+
 def test_editing_keeps_the_typed_local_times(client, logged_in, next_month):
     client.post("/organiser/sessions/new", data=session_form(next_month))
     event = only_session()
