@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import requests
 
@@ -61,17 +61,7 @@ def gunicorn(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if requests.get(base + "/privacy", timeout=5).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass  # not listening yet, or still loading the application
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output.seek(0)
-                    raise RuntimeError(f"gunicorn did not start:\n{output.read().decode()[-4000:]}")
-                time.sleep(0.2)
+            wait_until_serving(base, process, output, "gunicorn")
             yield base
         finally:
             process.terminate()
@@ -80,6 +70,23 @@ def gunicorn(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def wait_until_serving(
+    base: str, process: subprocess.Popen[bytes], output: IO[bytes], what: str
+) -> None:
+    """Until the site answers a page; its output in the error if it stops or takes a minute."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(base + "/privacy", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass  # not listening yet, or still loading the application
+        if process.poll() is not None or time.monotonic() > deadline:
+            output.seek(0)
+            raise RuntimeError(f"{what} did not start:\n{output.read().decode()[-4000:]}")
+        time.sleep(0.2)
 
 
 def _test_app_environment(settings: dict[str, Any]) -> dict[str, str]:
@@ -133,17 +140,7 @@ def as_make_run(settings: dict[str, Any], port: int) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(base + "/privacy", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output.seek(0)
-                raise RuntimeError(f"make run did not start:\n{output.read().decode()[-4000:]}")
-            time.sleep(0.2)
+        wait_until_serving(base, process, output, "make run")
         yield base
     finally:
         os.killpg(process.pid, signal.SIGINT)
