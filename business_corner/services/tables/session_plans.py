@@ -61,16 +61,23 @@ def default_settings(event: EventSession) -> PlanSettings:
     return PlanSettings(None, 6, 3, DEFAULT_ROUND_MINUTES, event.starts_at + WELCOME)
 
 
+def _confirmed(session: Session, event_id: int) -> list[Registration]:
+    """The people with a seat, in the order they registered."""
+    return list(
+        session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_session_id == event_id,
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
+            .order_by(Registration.id)
+        )
+    )
+
+
 def guests_of(session: Session, event_id: int) -> list[Guest]:
     """Everyone to seat: confirmed attendees and the walk-ins added on the day."""
-    registrations = session.scalars(
-        select(Registration)
-        .where(
-            Registration.event_session_id == event_id,
-            Registration.status == RegistrationStatus.CONFIRMED,
-        )
-        .order_by(Registration.id)
-    ).all()
+    registrations = _confirmed(session, event_id)
     walk_ins = session.scalars(
         select(WalkIn).where(WalkIn.event_session_id == event_id).order_by(WalkIn.id)
     ).all()
@@ -280,17 +287,9 @@ def send_schedules(
         unseated = [guest for guest in guests_of(session, event_id) if guest.key not in seated]
         if unseated:
             raise PlanOutOfDate(len(unseated))
-        attendees = session.scalars(
-            select(Registration)
-            .where(
-                Registration.event_session_id == event_id,
-                Registration.status == RegistrationStatus.CONFIRMED,
-            )
-            .order_by(Registration.id)
-        ).all()
         messages = [
             queue_notice(session, registration, Notice.TABLE_SCHEDULE, now)
-            for registration in attendees
+            for registration in _confirmed(session, event_id)
             if registration_key(registration.id) in seated
         ]
         session.flush()
