@@ -174,31 +174,16 @@ def every_notice(world, organiser, now, language):
     cancel_registration(db.session, world["seated"], now=now)  # cancelled + promoted
     queue_reminders(db.session, now, hours_before=24 * 30)
     outbox()
-    from dataclasses import replace
-
     from business_corner.models import EventSession
-    from business_corner.services.sessions import SessionDetails, update_session
+    from business_corner.services.sessions import update_session
+    from tests.support.session_details import details_of
 
     event = db.session.get(EventSession, event_id)
-    details = SessionDetails(
-        title_en=event.title_en,
-        title_fr=event.title_fr,
-        description_en=event.description_en,
-        description_fr=event.description_fr,
-        format=event.format,
-        venue=event.venue,
-        video_url=event.video_url,
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        timezone=event.timezone,
-        capacity=event.capacity,
-        levels=event.levels,
-    )
     update_session(
         db.session,
         organiser,
         event_id,
-        replace(details, venue="Hôtel de ville, Marseille", capacity=4),
+        details_of(event, venue="Hôtel de ville, Marseille", capacity=4),
         now=now,
     )
     register(db.session, event_id, applicant("dan@x.fr", locale=language), now=now)  # a seat

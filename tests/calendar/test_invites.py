@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,11 +12,12 @@ from business_corner.extensions import db
 from business_corner.models import EventSession
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import cancel_registration, register
-from business_corner.services.sessions import SessionDetails, cancel_session, update_session
+from business_corner.services.sessions import cancel_session, update_session
 from business_corner.vocabulary import SessionFormat
 from tests.calendar.support import both_parsers, calendar_of, check_wire_format
 from tests.support.applicants import applicant
 from tests.support.records import outbox
+from tests.support.session_details import details_of as saved_details
 
 
 def invite_of(message):
@@ -115,24 +115,7 @@ def test_leaving_the_waiting_list_sends_no_cancel(marseille, make_session, now):
 
 @pytest.fixture
 def details_of():
-    def details(event: EventSession, **changes) -> SessionDetails:
-        base = SessionDetails(
-            title_en=event.title_en,
-            title_fr=event.title_fr,
-            description_en=event.description_en,
-            description_fr=event.description_fr,
-            format=event.format,
-            venue=event.venue,
-            video_url=event.video_url,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            timezone=event.timezone,
-            capacity=event.capacity,
-            levels=event.levels,
-        )
-        return replace(base, **changes)
-
-    return details
+    return saved_details
 
 
 def test_a_change_of_time_updates_everyone_with_a_seat(
