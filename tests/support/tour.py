@@ -126,8 +126,14 @@ def log_in(page: Page, site: Site) -> None:
     page.goto(site.url("/organiser/login"))
     page.fill("#email", site.organiser_email)
     page.fill("#password", site.organiser_password)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/organiser/")
+    # The navigation is awaited from before the click, with room for a loaded machine (the
+    # password check is deliberately slow); a refusal is reported with what the page said.
+    try:
+        with page.expect_navigation(url="**/organiser/", timeout=30_000):
+            page.click("main button[type=submit]")
+    except Exception as error:
+        said = page.inner_text("main") if page.query_selector("main") else page.content()
+        raise AssertionError(f"login did not reach the dashboard; the page said: {said}") from error
 
 
 def open_page(
@@ -141,7 +147,7 @@ def open_page(
     """A page in its own browser context, in ``language`` as if chosen with the switcher,
     logged in as the organiser if asked."""
     context = browser.new_context(viewport=viewport, locale=language)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     context.add_cookies([{"name": "lang", "value": language, "url": site.base}])
     page = context.new_page()
     if organiser:
