@@ -140,15 +140,15 @@ def _scores(rows: Sequence[Member], columns: Sequence[Member]) -> np.ndarray:
     for lang in ("english", "french"):
         learner_a, fluent_a = flags(f"learns_{lang}", rows), flags(f"fluent_in_{lang}", rows)
         learner_b, fluent_b = flags(f"learns_{lang}", columns), flags(f"fluent_in_{lang}", columns)
-        language += (learner_a[:, None] & fluent_b[None, :]) | (fluent_a[:, None] & learner_b[None, :])
+        language += (learner_a[:, None] & fluent_b[None, :]) | (
+            fluent_a[:, None] & learner_b[None, :]
+        )
     past_a = column([_sector_bits(m.past_sectors) for m in rows], rows)
     past_b = column([_sector_bits(m.past_sectors) for m in columns], columns).T
     sector_a = column([_SECTOR_BIT[m.sector] for m in rows], rows)
     sector_b = column([_SECTOR_BIT[m.sector] for m in columns], columns).T
     variety = ((past_a & sector_b) == 0).astype(np.int64) + ((past_b & sector_a) == 0)
-    return (
-        weights.pair + mutual * weights.mutual + language * weights.language + variety
-    )
+    return weights.pair + mutual * weights.mutual + language * weights.language + variety
 
 
 def pair_members(request: TandemRequest) -> Pairing:

@@ -24,7 +24,7 @@ from business_corner.services.tandems.hours import SLOT_MINUTES, WeeklyHours
 
 SLOT = timedelta(minutes=SLOT_MINUTES)
 MAX_DAYS = 60
-#: Time zones run from UTC−12 to UTC+14: local dates of the round start and end within these.
+#: Time zones run from UTC-12 to UTC+14: local dates of the round start and end within these.
 _EARLIEST_OFFSET = timedelta(hours=14)
 _LATEST_OFFSET = timedelta(hours=12)
 
