@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
 from business_corner.links import site_links
+from business_corner.mail.tandem_mail import TandemMail
 from business_corner.models import OutboxMessage, Registration
 from business_corner.services import seats
 from business_corner.services.attendance import seats_for, video_link_for
@@ -38,6 +39,7 @@ class Composer:
         self.links = site_links(app)  # refuses to start without a site address
         self.sender = str(app.config["MAIL_DEFAULT_SENDER"])
         self.default_locale = str(app.config["BABEL_DEFAULT_LOCALE"])
+        self.tandems = TandemMail(app, self.links, self.sender)
 
     def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool:
         """Compose ``message`` unless it is written already. False, composing nothing, when
@@ -45,7 +47,12 @@ class Composer:
         if message.raw is not None:
             return True
         notice = Notice(message.kind)
-        if notice.about_a_registration:
+        if notice.about_a_tandem:
+            written = self.tandems.compose(session, message, notice, now)
+            if written is None:
+                return False
+            email = written
+        elif notice.about_a_registration:
             registration = (
                 session.get(Registration, message.registration_id)
                 if message.registration_id

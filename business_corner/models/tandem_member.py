@@ -80,6 +80,11 @@ class TandemMember(Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def offered_sectors(self) -> frozenset[Sector]:
+        """What they bring: the sectors they offer, and always their own."""
+        return self.offers | {self.sector}
+
+    @property
     def is_active(self) -> bool:
         return self.status is MemberStatus.ACTIVE
 
