@@ -38,7 +38,9 @@ class TandemMail:
         self.sender = sender
         self.video_base = str(app.config["TANDEM_VIDEO_BASE_URL"])
 
-    def member_url(self, member: TandemMember, endpoint: str = "tandem.member_page", **values: Any) -> str:
+    def member_url(
+        self, member: TandemMember, endpoint: str = "tandem.member_page", **values: Any
+    ) -> str:
         return self.links.url(endpoint, token=self.signer.make_tandem_token(member.id), **values)
 
     def compose(

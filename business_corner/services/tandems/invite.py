@@ -82,7 +82,9 @@ def tandem_texts(
         _("Decline, ask for another time or change your details: %(url)s", url=member_url),
     ]
     return TandemTexts(
-        summary=_("Tandem with %(name)s (%(city)s)", name=partner.first_name, city=partner.chapter.name),
+        summary=_(
+            "Tandem with %(name)s (%(city)s)", name=partner.first_name, city=partner.chapter.name
+        ),
         description="\n".join(lines),
     )
 
