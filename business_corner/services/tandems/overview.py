@@ -38,9 +38,8 @@ def members_by_city(session: Session, cities: tuple[str, str]) -> list[CityMembe
         .where(Chapter.slug.in_(cities))
         .group_by(Chapter.slug, Chapter.name, TandemMember.status, TandemMember.frequency)
     ).all()
-    names = dict(
-        session.execute(select(Chapter.slug, Chapter.name).where(Chapter.slug.in_(cities))).tuples()
-    )
+    chapters = session.execute(select(Chapter.slug, Chapter.name).where(Chapter.slug.in_(cities)))
+    names = {slug: name for slug, name in chapters}
     counts = {slug: [0, 0, 0] for slug in cities}
     for slug, _name, status, frequency, count in rows:
         if status is MemberStatus.PENDING:
