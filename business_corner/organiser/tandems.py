@@ -88,7 +88,9 @@ def _pair_label(tandem: Tandem) -> str:
 
 
 def _unpaired(found: TandemRound) -> list[tuple[TandemMember | None, str]]:
-    cities = {m.chapter.slug: m.chapter.name for t in found.tandems for m in (t.member_a, t.member_b)}
+    cities = {
+        m.chapter.slug: m.chapter.name for t in found.tandems for m in (t.member_a, t.member_b)
+    }
     first, second = _cities()
     rows = []
     for item in found.unpaired_list():

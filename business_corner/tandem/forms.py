@@ -234,7 +234,9 @@ class SignUpForm(MemberDetailsForm):
         validate_choice=False,
     )
     consent = BooleanField(
-        _l("I agree that Business corner processes my data to pair me with members of the other city."),
+        _l(
+            "I agree that Business corner processes my data to pair me with members of the other city."
+        ),
         validators=[DataRequired(_l("Please agree so that we can pair you."))],
     )
     #: Hidden from people (display: none); form-filling robots fill it in and are ignored.

@@ -88,4 +88,3 @@ def home() -> ResponseReturnValue:
 def check_inbox() -> str:
     """The confirmation link is in the e-mail: the address is confirmed before any pairing."""
     return render_template("tandem/inbox.html", email=session.pop(_JUST_JOINED, None))
-
