@@ -43,8 +43,9 @@ def test_a_readable_list_with_both_clocks(runner, sheet, chapters):
     assert "  Ana Martin (Marseille) ⇄ Ben Cohen (Los Angeles)\n" in result.output
     assert "Marseille = " in result.output and "Los Angeles (" in result.output
     assert "both practise a language: half the time in English, half in French" in result.output
-    assert "Unpaired: 1\n  Eva Blanc (Marseille): no one in Los Angeles is free at the same time" in (
-        result.output
+    assert (
+        "Unpaired: 1\n  Eva Blanc (Marseille): no one in Los Angeles is free at the same time"
+        in (result.output)
     )
 
 
@@ -99,7 +100,7 @@ def test_refusals_name_the_line_and_the_value(runner, sheet, chapters):
         "Ana,paris,B1,,agrifood,,,\n"
         "Ben,los-angeles,B3,,trade,,,\n"
         "Cleo,marseille,B1,Z9,banking,,,\n"
-        "Dan,los-angeles,C1,,trade,\"trade;fishing\",,\n"
+        'Dan,los-angeles,C1,,trade,"trade;fishing",,\n'
         "Eve,marseille,B1,,trade,,,mon 5pm-7pm\n"
         "Fay,marseille,B1,,trade,,,mon 08:00-08:15\n"
         "Gus,marseille,B1,,trade,,,\n"

@@ -290,7 +290,6 @@ class OutcomeForm(BaseForm):
     again = RadioField(
         _l("Would you like to talk again?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
-        validators=[Optional()],
         validate_choice=False,
     )
     submit = SubmitField(_l("Send"))

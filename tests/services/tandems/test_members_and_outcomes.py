@@ -44,7 +44,9 @@ def test_sign_up_waits_for_the_confirmed_address(marseille, los_angeles, before_
     # An active member signing up again gets their link; their details do not change.
     other = MemberDetails("Someone", "Else", "X", Sector.OTHER, Level.C2, DEFAULT_HOURS)
     later = before_round + timedelta(hours=1)
-    assert membership.sign_up(db.session, apply(details=other), cities=CITIES, now=later) == member_id
+    assert (
+        membership.sign_up(db.session, apply(details=other), cities=CITIES, now=later) == member_id
+    )
     assert member.first_name == "Ana"
     assert messages_to("ana@example.com")[-1].kind == Notice.TANDEM_LINK
 
@@ -67,9 +69,18 @@ def test_details_and_hours_change(marseille, before_round):
     member = make_member(marseille, now=before_round)
     hours = parse_hours("tue-thu 12:00-14:00")
     changed = MemberDetails(
-        "Ana", "Martin", "Olives", Sector.AGRIFOOD, Level.B2, hours,
-        TandemFrequency.EVERY_OTHER_ROUND, Level.A2, frozenset({Sector.AGRIFOOD}), "oil",
-        frozenset({Sector.TRADE}), "a US distributor",
+        "Ana",
+        "Martin",
+        "Olives",
+        Sector.AGRIFOOD,
+        Level.B2,
+        hours,
+        TandemFrequency.EVERY_OTHER_ROUND,
+        Level.A2,
+        frozenset({Sector.AGRIFOOD}),
+        "oil",
+        frozenset({Sector.TRADE}),
+        "a US distributor",
     )
     membership.update_details(db.session, member.id, changed, now=before_round)
     assert member.hours == "tue-thu 12:00-14:00"
@@ -98,7 +109,9 @@ def test_two_yeses_make_a_contact_that_continued(marseille, los_angeles, organis
     ana, ben, tandem = held_tandem(marseille, los_angeles, organiser, before_round)
     after = tandem.ends_at + timedelta(minutes=5)
     with pytest.raises(outcomes.NotYet):
-        outcomes.record_answer(db.session, ana.id, tandem.id, TandemReport.HELD, True, now=tandem.starts_at)
+        outcomes.record_answer(
+            db.session, ana.id, tandem.id, TandemReport.HELD, True, now=tandem.starts_at
+        )
     outcomes.record_answer(db.session, ana.id, tandem.id, TandemReport.HELD, True, now=after)
     assert tandem.state is TandemState.HELD and not tandem.continues
     outcomes.record_answer(db.session, ben.id, tandem.id, TandemReport.HELD, True, now=after)
@@ -109,16 +122,24 @@ def test_two_no_shows_in_a_row_pause_the_member_who_can_resume(
     marseille, los_angeles, organiser, before_round
 ):
     ana = make_member(marseille, now=before_round)
-    partners = [make_member(los_angeles, hours="mon-fri 08:00-10:00", now=before_round) for _ in range(2)]
+    partners = [
+        make_member(los_angeles, hours="mon-fri 08:00-10:00", now=before_round) for _ in range(2)
+    ]
     for _ in partners:
-        round_id = rounds.run_round(db.session, organiser, ROUND_START, 5, cities=CITIES, now=before_round)
+        round_id = rounds.run_round(
+            db.session, organiser, ROUND_START, 5, cities=CITIES, now=before_round
+        )
         rounds.publish(db.session, organiser, round_id, now=before_round)
         tandem = db.session.scalars(select(Tandem).where(Tandem.round_id == round_id)).one()
         partner = tandem.member_b
         after = tandem.ends_at + timedelta(minutes=5)
-        outcomes.record_answer(db.session, partner.id, tandem.id, TandemReport.PARTNER_ABSENT, None, now=after)
+        outcomes.record_answer(
+            db.session, partner.id, tandem.id, TandemReport.PARTNER_ABSENT, None, now=after
+        )
         # Told twice, counted once.
-        outcomes.record_answer(db.session, partner.id, tandem.id, TandemReport.PARTNER_ABSENT, None, now=after)
+        outcomes.record_answer(
+            db.session, partner.id, tandem.id, TandemReport.PARTNER_ABSENT, None, now=after
+        )
         assert tandem.state is TandemState.MISSED
     assert ana.no_shows_in_a_row == 2
     assert ana.frequency is TandemFrequency.PAUSED and ana.paused_for_no_shows_at is not None
@@ -150,7 +171,9 @@ def test_no_thanks_only_to_a_past_partner_and_leaving_erases(
     membership.leave(db.session, ben.id, now=before_round, write_out=write_out)
     assert written == [address]
     assert tandem.state is TandemState.DECLINED
-    assert ben.status is MemberStatus.LEFT and ben.email.endswith("@invalid") and ben.first_name == ""
+    assert (
+        ben.status is MemberStatus.LEFT and ben.email.endswith("@invalid") and ben.first_name == ""
+    )
     assert messages_to(ana.email, Notice.TANDEM_CANCELLED)
     with pytest.raises(membership.NotFound):
         membership.get_member(db.session, ben.id)

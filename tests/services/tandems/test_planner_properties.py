@@ -24,8 +24,16 @@ CITIES = ("marseille", "los-angeles")
 ZONES = {"marseille": "Europe/Paris", "los-angeles": "America/Los_Angeles"}
 #: Around the clock changes of 2027 (US 14 March and 7 November, EU 28 March and
 #: 31 October): rounds that start in, end in or span the 8-hour weeks.
-AROUND_CHANGES = [date(2027, 3, 8), date(2027, 3, 14), date(2027, 3, 22), date(2027, 3, 27),
-                  date(2027, 10, 25), date(2027, 10, 31), date(2027, 11, 3), date(2027, 11, 7)]
+AROUND_CHANGES = [
+    date(2027, 3, 8),
+    date(2027, 3, 14),
+    date(2027, 3, 22),
+    date(2027, 3, 27),
+    date(2027, 10, 25),
+    date(2027, 10, 31),
+    date(2027, 11, 3),
+    date(2027, 11, 7),
+]
 
 first_days = st.one_of(
     st.sampled_from(AROUND_CHANGES),

@@ -12,7 +12,15 @@ from business_corner.extensions import db
 from business_corner.models import Tandem, TandemRound, TandemVeto
 from business_corner.services.tandems import replies, rounds
 from business_corner.services.tandems.reasons import WhyCode
-from business_corner.vocabulary import Level, MemberStatus, Notice, RoundStatus, Sector, TandemFrequency, TandemState
+from business_corner.vocabulary import (
+    Level,
+    MemberStatus,
+    Notice,
+    RoundStatus,
+    Sector,
+    TandemFrequency,
+    TandemState,
+)
 from tests.support.tandems import CITIES, ROUND_START, details_of, make_member, messages_to
 
 
@@ -25,13 +33,20 @@ def run(organiser, now, days=5):
     return rounds.run_round(db.session, organiser, ROUND_START, days, cities=CITIES, now=now)
 
 
-def test_a_round_pairs_by_fit_and_tells_nobody_until_published(
-    two_cities, organiser, before_round
-):
+def test_a_round_pairs_by_fit_and_tells_nobody_until_published(two_cities, organiser, before_round):
     marseille, los_angeles = two_cities
-    ana = make_member(marseille, seeks=frozenset({Sector.TRADE}), sector=Sector.AGRIFOOD, now=before_round)
+    ana = make_member(
+        marseille, seeks=frozenset({Sector.TRADE}), sector=Sector.AGRIFOOD, now=before_round
+    )
     eve = make_member(marseille, sector=Sector.HEALTH, now=before_round)
-    ben = make_member(los_angeles, english=Level.C2, sector=Sector.TRADE, seeks=frozenset({Sector.AGRIFOOD}), hours="mon-fri 08:00-10:00", now=before_round)
+    ben = make_member(
+        los_angeles,
+        english=Level.C2,
+        sector=Sector.TRADE,
+        seeks=frozenset({Sector.AGRIFOOD}),
+        hours="mon-fri 08:00-10:00",
+        now=before_round,
+    )
     round_id = run(organiser, before_round)
     proposal = db.session.get(TandemRound, round_id)
     assert proposal.status is RoundStatus.PROPOSED
@@ -133,13 +148,17 @@ def published_pair(marseille, los_angeles, organiser, now):
     return ana, ben, tandem
 
 
-def test_declining_tells_the_partner_and_cancels_both_calendars(two_cities, organiser, before_round):
+def test_declining_tells_the_partner_and_cancels_both_calendars(
+    two_cities, organiser, before_round
+):
     ana, ben, tandem = published_pair(*two_cities, organiser, before_round)
     uid = tandem.calendar_uid
     replies.decline(db.session, ben.id, tandem.id, now=before_round)
     assert tandem.state is TandemState.DECLINED and tandem.calendar_sequence == 1
     assert tandem.calendar_uid == uid
-    assert details_of(messages_to(ana.email, Notice.TANDEM_CANCELLED)[0])["why"] == "partner_declined"
+    assert (
+        details_of(messages_to(ana.email, Notice.TANDEM_CANCELLED)[0])["why"] == "partner_declined"
+    )
     assert details_of(messages_to(ben.email, Notice.TANDEM_CANCELLED)[0])["why"] == "you_declined"
     with pytest.raises(replies.TandemOver):
         replies.decline(db.session, ben.id, tandem.id, now=before_round)
@@ -160,7 +179,9 @@ def test_no_other_slot_is_said(two_cities, organiser, before_round):
     marseille, los_angeles = two_cities
     make_member(marseille, hours="mon 17:00-17:30", now=before_round)
     make_member(los_angeles, hours="mon 08:00-08:30", now=before_round)
-    round_id = rounds.run_round(db.session, organiser, ROUND_START, 1, cities=CITIES, now=before_round)
+    round_id = rounds.run_round(
+        db.session, organiser, ROUND_START, 1, cities=CITIES, now=before_round
+    )
     rounds.publish(db.session, organiser, round_id, now=before_round)
     tandem = db.session.scalars(select(Tandem)).one()
     with pytest.raises(replies.NoOtherSlot):
@@ -180,4 +201,6 @@ def test_organisers_cancel_a_published_tandem(two_cities, organiser, before_roun
     assert tandem.state is TandemState.CANCELLED
     assert details_of(messages_to(ana.email, Notice.TANDEM_CANCELLED)[0])["why"] == "organiser"
     with pytest.raises(replies.TandemOver):
-        rounds.drop(db.session, tandem.round_id, tandem.id, now=tandem.starts_at + timedelta(hours=1))
+        rounds.drop(
+            db.session, tandem.round_id, tandem.id, now=tandem.starts_at + timedelta(hours=1)
+        )

@@ -32,8 +32,16 @@ def test_hours_are_read_in_english_or_french_and_written_back_the_same():
 
 
 @pytest.mark.parametrize(
-    "text", ["monday", "mon 5pm-7pm", "xyz 08:00-10:00", "fri-mon 08:00-10:00", "mon 10:00-09:00",
-             "mon 25:00-26:00", "mon 08:61-09:00"]
+    "text",
+    [
+        "monday",
+        "mon 5pm-7pm",
+        "xyz 08:00-10:00",
+        "fri-mon 08:00-10:00",
+        "mon 10:00-09:00",
+        "mon 25:00-26:00",
+        "mon 08:61-09:00",
+    ],
 )
 def test_unreadable_hours_are_refused_naming_the_part(text):
     with pytest.raises(UnreadableHours) as refused:
@@ -75,8 +83,14 @@ def test_slots_stay_on_the_dates_of_the_round_on_each_clock():
     # though it is already the next day in UTC and in Paris.
     late = parse_hours("mon-sun 23:00-24:00")
     period = Period(date(2027, 6, 7), 1)
-    slots = [period.instant(i) for i in slot_indices(availability_mask("America/Los_Angeles", late, period))]
-    assert slots == [datetime(2027, 6, 8, 6, 0, tzinfo=UTC), datetime(2027, 6, 8, 6, 30, tzinfo=UTC)]
+    slots = [
+        period.instant(i)
+        for i in slot_indices(availability_mask("America/Los_Angeles", late, period))
+    ]
+    assert slots == [
+        datetime(2027, 6, 8, 6, 0, tzinfo=UTC),
+        datetime(2027, 6, 8, 6, 30, tzinfo=UTC),
+    ]
 
 
 def test_a_round_lasts_one_to_sixty_days():
