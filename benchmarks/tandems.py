@@ -139,11 +139,11 @@ def random_maximum_fit(
 
 
 def main() -> None:
+    machine = platform.processor() or platform.machine()
+    print(f"Tandem planner on {machine}, Python {platform.python_version()}")
     print(
-        f"Tandem planner on {platform.processor() or platform.machine()}, Python {platform.python_version()}"
-    )
-    print(
-        "per city | seed | pairs / exact max | mutual fit | random max pairings' fit (mean) | ratio | CPU s"
+        "per city | seed | pairs / exact max | mutual fit "
+        "| random max pairings' fit (mean) | ratio | CPU s"
     )
     for size in SIZES:
         for seed in SEEDS:
@@ -162,7 +162,8 @@ def main() -> None:
             assert all(count == most for count, _ in randoms)
             mean = statistics.mean(f for _, f in randoms)
             print(
-                f"{size:8d} | {seed:4d} | {len(pairing.pairs):5d} / {most:<5d} | {fit:10d} | {mean:31.1f} | {fit / mean:5.2f} | {seconds:5.2f}"
+                f"{size:8d} | {seed:4d} | {len(pairing.pairs):5d} / {most:<5d} | {fit:10d} "
+                f"| {mean:31.1f} | {fit / mean:5.2f} | {seconds:5.2f}"
             )
 
 

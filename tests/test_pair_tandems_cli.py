@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 MEMBERS = """name,chapter,english_level,french_level,sector,offers,seeks,hours
-Ana Martin,marseille,B1,,agrifood,"agrifood;Commerce & distribution",trade,"mon-thu 17:00-19:30; fri 08:00-10:00"
+Ana Martin,marseille,B1,,agrifood,"agrifood;Commerce & distribution",trade,\
+"mon-thu 17:00-19:30; fri 08:00-10:00"
 Ben Cohen,los-angeles,C2,A2,trade,trade,agrifood,
 Chloé Petit,Marseille,A2,,Santé & action sociale,,digital,
 David Roux,Los Angeles,C1,,digital,digital,health,mon-fri 08:00-10:00
@@ -84,7 +85,8 @@ def test_history_keeps_pairs_apart(runner, sheet, chapters):
 def test_a_french_excel_sheet_with_semicolons(runner, sheet, chapters):
     french = (
         "name;chapter;english_level;french_level;sector;offers;seeks;hours\n"
-        'Ana Martin;marseille;B1;;Agriculture & agroalimentaire;"agrifood;trade";trade;"lun-jeu 17h-19h30; ven 08:00-10:00"\n'
+        "Ana Martin;marseille;B1;;Agriculture & agroalimentaire;"
+        '"agrifood;trade";trade;"lun-jeu 17h-19h30; ven 08:00-10:00"\n'
         "Ben Cohen;los-angeles;C2;;trade;trade;agrifood;\n"
     )
     result = pair(runner, sheet(french, encoding="utf-8"), "--from", "2027-03-08", "--json")

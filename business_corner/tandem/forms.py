@@ -235,7 +235,8 @@ class SignUpForm(MemberDetailsForm):
     )
     consent = BooleanField(
         _l(
-            "I agree that Business corner processes my data to pair me with members of the other city."
+            "I agree that Business corner processes my data to pair me with members of "
+            "the other city."
         ),
         validators=[DataRequired(_l("Please agree so that we can pair you."))],
     )

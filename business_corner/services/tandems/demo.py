@@ -12,8 +12,8 @@ from business_corner.models import Chapter, Organiser, Tandem, TandemMember, Tan
 from business_corner.services.tandems.hours import DEFAULT_HOURS, parse_hours
 from business_corner.services.tandems.membership import TANDEM_PRIVACY_VERSION
 from business_corner.services.tandems.planner import TandemRequest, pair_members
-from business_corner.services.tandems.rounds import new_room
 from business_corner.services.tandems.roster import as_planner_member
+from business_corner.services.tandems.rounds import new_room
 from business_corner.services.tandems.slots import Period
 from business_corner.vocabulary import (
     Level,

@@ -148,7 +148,10 @@ def _scores(rows: Sequence[Member], columns: Sequence[Member]) -> np.ndarray:
     sector_a = column([_SECTOR_BIT[m.sector] for m in rows], rows)
     sector_b = column([_SECTOR_BIT[m.sector] for m in columns], columns).T
     variety = ((past_a & sector_b) == 0).astype(np.int64) + ((past_b & sector_a) == 0)
-    return weights.pair + mutual * weights.mutual + language * weights.language + variety
+    total: np.ndarray = (
+        weights.pair + mutual * weights.mutual + language * weights.language + variety
+    )
+    return total
 
 
 def pair_members(request: TandemRequest) -> Pairing:

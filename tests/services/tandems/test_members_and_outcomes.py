@@ -97,7 +97,7 @@ def held_tandem(marseille, los_angeles, organiser, now):
 
 
 def test_questions_go_once_after_the_slot(marseille, los_angeles, organiser, before_round):
-    ana, ben, tandem = held_tandem(marseille, los_angeles, organiser, before_round)
+    ana, _, tandem = held_tandem(marseille, los_angeles, organiser, before_round)
     assert outcomes.queue_follow_ups(db.session, tandem.starts_at) == []
     after = tandem.ends_at + timedelta(minutes=5)
     assert len(outcomes.queue_follow_ups(db.session, after)) == 2

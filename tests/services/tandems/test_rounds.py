@@ -189,14 +189,14 @@ def test_no_other_slot_is_said(two_cities, organiser, before_round):
 
 
 def test_a_tandem_is_only_its_members(two_cities, organiser, before_round):
-    ana, ben, tandem = published_pair(*two_cities, organiser, before_round)
+    _, _, tandem = published_pair(*two_cities, organiser, before_round)
     stranger = make_member(two_cities[0], now=before_round)
     with pytest.raises(replies.NotFound):
         replies.decline(db.session, stranger.id, tandem.id, now=before_round)
 
 
 def test_organisers_cancel_a_published_tandem(two_cities, organiser, before_round):
-    ana, ben, tandem = published_pair(*two_cities, organiser, before_round)
+    ana, _, tandem = published_pair(*two_cities, organiser, before_round)
     rounds.drop(db.session, tandem.round_id, tandem.id, now=before_round)
     assert tandem.state is TandemState.CANCELLED
     assert details_of(messages_to(ana.email, Notice.TANDEM_CANCELLED)[0])["why"] == "organiser"
