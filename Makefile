@@ -81,7 +81,7 @@ screenshots: setup
 	@[ -e /usr/lib/chromium/locales/fr.pak ] || { \
 		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium-l10n >/dev/null; }
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py $(ONLY)
 
 # Benchmarks print figures; they are not tests.
 bench: bench-load bench-feeds bench-tables bench-tandems

@@ -54,6 +54,9 @@ def shrink(png: Path) -> None:
 
 
 def main() -> int:
+    # `make screenshots ONLY="tandems tandem-round"` (or names as arguments) takes only those
+    # stops: files of other pages stay as they are.
+    only = set(sys.argv[1:])
     reason = chromium_missing_reason()
     if reason:
         print(reason, file=sys.stderr)
@@ -72,7 +75,7 @@ def main() -> int:
                         for role in (False, True)
                     }
                     for stop in TOUR:
-                        if not stop.screenshot:
+                        if not stop.screenshot or (only and stop.name not in only):
                             continue
                         page = pages[stop.organiser]
                         stop.visit(page, site)

@@ -11,3 +11,7 @@ def make_manage_token(registration_id: int) -> str:
 
 def make_feed_token(organiser_id: int, version: int) -> str:
     return link_signer().make_feed_token(organiser_id, version)
+
+
+def make_tandem_token(member_id: int) -> str:
+    return link_signer().make_tandem_token(member_id)

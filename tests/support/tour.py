@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.models import Registration
+from business_corner.models import Registration, Tandem
 from business_corner.services.catalogue import upcoming
 from business_corner.services.demo import load_demo
-from tests.support.tokens import make_manage_token
+from tests.support.tokens import make_manage_token, make_tandem_token
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -40,6 +40,8 @@ class Site:
     manage_token: str
     organiser_email: str
     organiser_password: str
+    #: The personal link of a demo tandem member (Marseille) who has had a tandem.
+    tandem_token: str = ""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -62,8 +64,16 @@ def demo_site(app: Flask, base: str) -> Site:
         ).first()
         assert registration_id is not None, "the demo session has registrations"
         login = next(login for login in logins if login.chapter == TOUR_CHAPTER)
+        member_id = db.session.scalars(
+            select(Tandem.member_a_id).order_by(Tandem.id).limit(1)
+        ).one()
         return Site(
-            base, listing.event.id, make_manage_token(registration_id), login.email, login.password
+            base,
+            listing.event.id,
+            make_manage_token(registration_id),
+            login.email,
+            login.password,
+            make_tandem_token(member_id),
         )
 
 
@@ -122,6 +132,13 @@ def table_plan(page: Page, site: Site) -> None:
     page.wait_for_selector(".table-grid")
 
 
+def tandem_round(page: Page, site: Site) -> None:
+    """A round proposed for the coming two weeks, with its pairs and why."""
+    page.goto(site.url("/organiser/tandems"))
+    page.click("form[action$='/organiser/tandems'] button[type=submit]")
+    page.wait_for_selector(".pair-list")
+
+
 def log_in(page: Page, site: Site) -> None:
     page.goto(site.url("/organiser/login"))
     page.fill("#email", site.organiser_email)
@@ -157,7 +174,9 @@ def open_page(
 
 def _go(path: str) -> Callable[[Page, Site], object]:
     return lambda page, site: page.goto(
-        site.url(path.format(event=site.event_id, token=site.manage_token))
+        site.url(
+            path.format(event=site.event_id, token=site.manage_token, tandem=site.tandem_token)
+        )
     )
 
 
@@ -173,4 +192,8 @@ TOUR = [
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
+    Stop("tandems", _go("/tandems/")),
+    Stop("tandem-member", _go("/tandems/me/{tandem}")),
+    Stop("tandems-organiser", _go("/organiser/tandems"), organiser=True),
+    Stop("tandem-round", tandem_round, organiser=True),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -201,6 +202,10 @@ _LOS_ANGELES = [
 _HOURS = ["", "mon-thu 17:00-19:30; fri 08:00-10:00", "weekdays 07:30-10:00", ""]
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def load_demo_tandems(
     session: Session, chapters: dict[str, Chapter], organiser: Organiser, now: datetime
 ) -> None:
@@ -227,7 +232,7 @@ def load_demo_tandems(
                     chapter=chapters[city],
                     first_name=first,
                     last_name=last,
-                    email=f"{first}.{last}.tandem@example.com".lower(),
+                    email=_ascii(f"{first}.{last}.tandem@example.com").lower(),
                     company=company,
                     sector=sector,
                     english_level=english,
