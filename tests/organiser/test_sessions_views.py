@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -316,7 +317,10 @@ def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
 def test_capacity_below_the_confirmed_count_is_refused_on_the_field(
     client, logged_in, marseille, make_session, now
 ):
-    event = make_session(marseille, capacity=5)
+    # 10:00 in Marseille a week ahead: start and end on the same day, whatever the hour now.
+    local = (now + timedelta(days=7)).astimezone(ZoneInfo("Europe/Paris"))
+    ten = local.replace(hour=10, minute=0, second=0, microsecond=0)
+    event = make_session(marseille, capacity=5, starts_in=ten - now)
     for n in range(3):
         register(db.session, event.id, applicant(f"p{n}@x.fr"), now=now)
     form = session_form(event.starts_at.astimezone(event.zone).date(), capacity="2")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from business_corner.extensions import db
-from business_corner.models import Chapter, OutboxMessage, TandemMember
+from business_corner.models import Chapter, Organiser, OutboxMessage, Tandem, TandemMember
+from business_corner.services.tandems import rounds
 from business_corner.services.tandems.hours import parse_hours
 from business_corner.services.tandems.membership import TANDEM_PRIVACY_VERSION
 from business_corner.vocabulary import Level, MemberStatus, Notice, Sector, TandemFrequency
@@ -74,3 +75,16 @@ def messages_to(member_email: str, kind: Notice | None = None) -> list[OutboxMes
 def details_of(message: OutboxMessage) -> dict[str, object]:
     value: dict[str, object] = json.loads(message.details or "{}")
     return value
+
+
+def published_tandem(
+    first: Chapter, second: Chapter, organiser: Organiser, now: datetime
+) -> Tandem:
+    """A tandem of a published round, two days from now, between new members of each city."""
+    make_member(first, hours="mon-sun 00:00-24:00", now=now)
+    make_member(second, hours="mon-sun 00:00-24:00", now=now)
+    round_id = rounds.run_round(
+        db.session, organiser, (now + timedelta(days=2)).date(), 7, cities=CITIES, now=now
+    )
+    rounds.publish(db.session, organiser, round_id, now=now)
+    return db.session.scalars(select(Tandem).where(Tandem.round_id == round_id)).one()

@@ -219,7 +219,7 @@ def test_organisers_of_either_city_run_review_and_publish(
     login(make_organiser(next(c for c in cities if c.slug == chapter), f"runner@{chapter}.test"))
     assert client.get("/organiser/tandems").status_code == 200
     page = client.get(f"/organiser/tandems/rounds/{proposal}")
-    assert page.status_code == 200 and b"Why:" in page.data
+    assert page.status_code == 200 and b"pair-card" in page.data
     assert client.post(f"/organiser/tandems/rounds/{proposal}/publish").status_code == 302
     found = db.session.get(TandemRound, proposal)
     db.session.refresh(found)
