@@ -34,9 +34,9 @@ from tests.support.databases import (
 from tests.support.log_tour import Tour, take_tour
 from tests.support.smtp import SMTPServer
 
-# Before any app exists: the developer's instance/ is recorded, and every app the tests make,
-# here or in a server or command they start, uses a throwaway instance folder instead.
-REAL_INSTANCE_AT_START = instance_guard.snapshot()
+# Before any app exists: the developer's instance/ is recorded (importing instance_guard takes
+# the snapshot), and every app the tests make, here or in a server or command they start, uses
+# a throwaway instance folder instead.
 _SUITE_INSTANCE = tempfile.mkdtemp(prefix="business-corner-instance-")
 os.environ["BUSINESS_CORNER_INSTANCE_PATH"] = _SUITE_INSTANCE
 
