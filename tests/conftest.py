@@ -21,7 +21,10 @@ from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
-from tests.support import instance_guard, log_capture
+from tests.support import (
+    instance_guard,  # noqa: F401 - imported first, it snapshots the real instance folder
+    log_capture,
+)
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.clients import IsolatedClient, IsolatedRunner
