@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from business_corner.services.tandems.fit import PairFit
-from business_corner.vocabulary import Level, Sector
+from business_corner.vocabulary import Sector
 
 
 class WhyCode(StrEnum):
@@ -150,6 +150,3 @@ def say_all(reasons: Sequence[Why], names: Mapping[str, str]) -> str:
     text = "; ".join(say(why, names) for why in reasons)
     return text[:1].upper() + text[1:]
 
-
-def level_note(level: Level | None) -> str:
-    return level.value if level is not None else ""
