@@ -265,7 +265,7 @@ def test_the_record_counts_by_address_across_sessions_walk_ins_included(
 
 
 def test_the_door_counts_expected_present_and_walk_ins(organiser, tonight, now):
-    event, (ana, ben, *_) = tonight
+    event, (ana, _ben, *_) = tonight
     door.check_in(db.session, organiser, event.id, ana, now=now, rules=RULES)
     add_walk_in(db.session, organiser, event.id, Newcomer("Zoé", Level.B2, Sector.HEALTH), now=now)
     assert door.door_counts(db.session, event.id) == door.DoorCounts(3, 1, 1)

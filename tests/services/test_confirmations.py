@@ -124,7 +124,7 @@ def test_people_seated_after_the_question_are_neither_asked_nor_released(wanted,
 
 
 def test_released_people_get_no_reminder_even_one_already_queued(wanted):
-    event, ids = wanted
+    event, _ids = wanted
     run_confirmations(db.session, at(event, timedelta(hours=48)), TIMING)
     # A reminder set earlier than the release (a misconfiguration) is queued first...
     queue_reminders(db.session, at(event, timedelta(hours=27)), hours_before=30)
