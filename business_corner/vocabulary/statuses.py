@@ -65,8 +65,8 @@ _REGISTRATION_LABELS = {
 }
 
 _ATTENDANCE_LABELS = {
-    Attendance.EXPECTED: _l("Expected"),
-    Attendance.PRESENT: _l("Present"),
+    Attendance.EXPECTED: _l("Not checked in"),
+    Attendance.PRESENT: _l("Checked in"),
     Attendance.NO_SHOW: _l("No-show"),
 }
 
