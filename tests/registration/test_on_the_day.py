@@ -157,7 +157,7 @@ def test_the_attendee_sees_their_record_and_finds_it_in_their_data(
     text = visible_text(client.get(f"/manage/{token}").get_data(as_text=True))
     data = json.loads(client.get(f"/manage/{token}/data.json").get_data(as_text=True))
 
-    assert "Vous êtes venu(e) à 2 sessions Business corner · 1 session manquée" in text
+    assert "Vous êtes venu(e) 2 fois à Business corner · 1 session manquée" in text
     assert [entry["attendance"] for entry in data["attendance_record"]] == [
         "attended",
         "no_show",
