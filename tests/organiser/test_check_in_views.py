@@ -157,7 +157,7 @@ def test_a_walk_ins_address_needs_their_consent(client, organiser, login, tonigh
 def test_a_scanned_ticket_shows_the_organiser_who_it_is_and_one_button(
     client, organiser, login, tonight
 ):
-    event, ana, _ben = tonight
+    _event, ana, _ben = tonight
     login(organiser)
     url = f"/organiser/check-in/{make_check_in_token(ana)}"
     page = client.get(url).get_data(as_text=True)
@@ -173,7 +173,7 @@ def test_a_scanned_ticket_shows_the_organiser_who_it_is_and_one_button(
 def test_to_anyone_else_a_ticket_shows_nothing_personal_and_changes_nothing(
     client, los_angeles, make_organiser, login, tonight
 ):
-    event, ana, _ben = tonight
+    _event, ana, _ben = tonight
     url = f"/organiser/check-in/{make_check_in_token(ana)}"
 
     anonymous = client.get(url)
@@ -233,7 +233,7 @@ def test_the_list_marks_people_present_and_records_no_shows_once_it_is_over(
 def test_the_list_shows_each_persons_record_at_other_sessions(
     client, organiser, login, marseille, make_session, tonight, now
 ):
-    event, ana, _ben = tonight
+    event, _ana, _ben = tonight
     before = make_session(marseille, starts_in=timedelta(minutes=20), minutes=30)
     earlier = register(db.session, before.id, applicant("ana@x.fr"), now=now).registration_id
     someone = register(db.session, before.id, applicant("else@x.fr"), now=now).registration_id
