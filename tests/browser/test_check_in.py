@@ -106,9 +106,7 @@ def test_the_door_fits_a_phone_and_keeps_search_and_counts_in_reach(page_for, si
     assert page.locator(".door-counts").bounding_box()["y"] >= 0
 
 
-def test_a_scanned_ticket_checks_in_with_one_button_for_the_organiser_only(
-    page_for, browser, site
-):
+def test_a_scanned_ticket_checks_in_with_one_button_for_the_organiser_only(page_for, browser, site):
     ticket = site.url(f"/organiser/check-in/{site.door_ticket}")
     stranger = browser.new_context(viewport=PHONE, locale="en")
     try:
