@@ -68,7 +68,7 @@ PUBLIC_PAGES = {
     "login": ("/organiser/login", {"fr": "Connexion organisateur", "en": "Organiser login"}),
     "still coming": (
         "/manage/{seated_token}/still-coming",
-        {"fr": "Vous venez toujours ?", "en": "Still coming?"},
+        {"fr": "Votre place est confirmée.", "en": "Your place is confirmed."},
     ),
     "ticket to anyone": (
         "/organiser/check-in/{seated_ticket}",

@@ -222,15 +222,15 @@ class SeatAlreadyReleased(DomainError):
 def confirm_still_coming(session: Session, registration_id: int, *, now: datetime) -> bool:
     """The attendee says they are coming. Takes the seat lock, as the release does: whichever
     comes first wins, and a seat is never both confirmed and released. True if this
-    answer was recorded, False if they had already answered."""
+    answer was recorded, False if they had already answered or were never asked."""
     with write_transaction(session):
         registration, _event = lock_registration(session, registration_id)
         if registration.released_at is not None:
             raise SeatAlreadyReleased()
         if registration.status is not RegistrationStatus.CONFIRMED:
             raise DomainError(_l("This registration has no confirmed place to keep."))
-        if registration.still_coming_at is not None:
-            return False
+        if registration.confirm_asked_at is None or registration.still_coming_at is not None:
+            return False  # not asked (nothing to keep), or already answered
         registration.still_coming_at = now
         registration.updated_at = now
         return True
