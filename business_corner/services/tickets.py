@@ -29,8 +29,9 @@ def ticket_png(address: str) -> bytes:
 
 
 def ticket_svg(address: str) -> bytes:
-    """The code as SVG, for the attendee's page (it scales without blurring). Drawn with
-    attributes only, no ``style``: the page's CSP allows no inline styles."""
+    """The code as SVG, for the attendee's page: with a viewBox and no size of its own, so it
+    scales to the ``<img>`` without blurring; drawn with attributes only, no ``style`` (the
+    site's CSP allows no inline styles)."""
     buffer = io.BytesIO()
     _code(address).save(
         buffer, kind="svg", scale=1, border=4, dark="#000", light="#fff", omitsize=True
