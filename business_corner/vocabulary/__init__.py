@@ -4,6 +4,20 @@ from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
 from business_corner.vocabulary.sectors import Sector
-from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
+from business_corner.vocabulary.statuses import (
+    Attendance,
+    RegistrationStatus,
+    SessionStatus,
+    StillComing,
+)
 
-__all__ = ["Level", "Notice", "RegistrationStatus", "Sector", "SessionFormat", "SessionStatus"]
+__all__ = [
+    "Attendance",
+    "Level",
+    "Notice",
+    "RegistrationStatus",
+    "Sector",
+    "SessionFormat",
+    "SessionStatus",
+    "StillComing",
+]

@@ -11,3 +11,7 @@ def make_manage_token(registration_id: int) -> str:
 
 def make_feed_token(organiser_id: int, version: int) -> str:
     return link_signer().make_feed_token(organiser_id, version)
+
+
+def make_check_in_token(registration_id: int) -> str:
+    return link_signer().make_check_in_token(registration_id)
