@@ -17,6 +17,9 @@ MANAGE_REGISTRATION = "business-corner/manage-registration"
 ORGANISER_FEED = "business-corner/organiser-feed"
 #: A tandem member's personal link (confirm the address, change everything, leave).
 TANDEM_MEMBER = "business-corner/tandem-member"
+#: The attendee's ticket: what their QR code holds. Only an organiser of the session can do
+#: anything with it, and a manage token is refused in its place (and the other way round).
+CHECK_IN = "business-corner/check-in"
 
 
 class ExpiredLink(DomainError):
@@ -45,6 +48,15 @@ class LinkSigner:
     def read_manage_token(self, token: str) -> int:
         """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
         return self._read_id(MANAGE_REGISTRATION, token)
+
+    def make_check_in_token(self, registration_id: int) -> str:
+        """The secret part of an attendee's check-in address (their QR code): one per
+        registration, signed, so nobody can make up another attendee's."""
+        return self._timed(CHECK_IN).dumps(registration_id)
+
+    def read_check_in_token(self, token: str) -> int:
+        """The registration id in a check-in token, or ``ExpiredLink`` / ``InvalidLink``."""
+        return self._read_id(CHECK_IN, token)
 
     def make_tandem_token(self, member_id: int) -> str:
         return self._timed(TANDEM_MEMBER).dumps(member_id)

@@ -4,7 +4,12 @@ from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
 from business_corner.vocabulary.sectors import Sector
-from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
+from business_corner.vocabulary.statuses import (
+    Attendance,
+    RegistrationStatus,
+    SessionStatus,
+    StillComing,
+)
 from business_corner.vocabulary.tandems import (
     MemberStatus,
     RoundStatus,
@@ -14,6 +19,7 @@ from business_corner.vocabulary.tandems import (
 )
 
 __all__ = [
+    "Attendance",
     "Level",
     "MemberStatus",
     "Notice",
@@ -22,6 +28,7 @@ __all__ = [
     "Sector",
     "SessionFormat",
     "SessionStatus",
+    "StillComing",
     "TandemFrequency",
     "TandemReport",
     "TandemState",

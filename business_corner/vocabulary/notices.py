@@ -18,6 +18,9 @@ class Notice(StrEnum):
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
     TABLE_SCHEDULE = "table_schedule"
+    #: Confirm-or-release: "still coming?", and the seat given away for want of an answer.
+    STILL_COMING = "still_coming"
+    SEAT_RELEASED = "seat_released"
     # To any address, about nothing but the mail set-up (``flask send-test-mail``).
     MAIL_CHECK = "mail_check"
     # To a tandem member (no registration: the row carries address, name and language).
@@ -51,6 +54,8 @@ _NOTICE_LABELS = {
     Notice.SESSION_CANCELLED: _l("Session cancelled"),
     Notice.REMINDER: _l("Reminder"),
     Notice.TABLE_SCHEDULE: _l("Conversation tables"),
+    Notice.STILL_COMING: _l("Still coming?"),
+    Notice.SEAT_RELEASED: _l("Seat released"),
     Notice.MAIL_CHECK: _l("Mail set-up check"),
     Notice.TANDEM_CONFIRM: _l("Tandems: confirm the address"),
     Notice.TANDEM_LINK: _l("Tandems: personal link"),

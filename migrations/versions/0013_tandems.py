@@ -1,7 +1,7 @@
 """Tandems: members, their vetoes, pairing rounds and each tandem with its outcome
 
 Revision ID: 0013_tandems
-Revises: 0009_organiser_logins
+Revises: 0012_check_in
 Create Date: 2026-12-07
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_tandems'
-down_revision = '0009_organiser_logins'
+down_revision = '0012_check_in'
 branch_labels = None
 depends_on = None
 

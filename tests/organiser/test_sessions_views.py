@@ -317,10 +317,10 @@ def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
 def test_capacity_below_the_confirmed_count_is_refused_on_the_field(
     client, logged_in, marseille, make_session, now
 ):
-    # 10:00 in Marseille a week ahead: start and end on the same day, whatever the hour now.
-    local = (now + timedelta(days=7)).astimezone(ZoneInfo("Europe/Paris"))
-    ten = local.replace(hour=10, minute=0, second=0, microsecond=0)
-    event = make_session(marseille, capacity=5, starts_in=ten - now)
+    # At noon in Marseille, so that the session never ends after midnight (the form's
+    # times are one day's: an end past midnight would be a mistake of its own).
+    starts = now.astimezone(ZoneInfo("Europe/Paris")).replace(hour=12, minute=0) + timedelta(days=7)
+    event = make_session(marseille, capacity=5, starts_in=starts - now)
     for n in range(3):
         register(db.session, event.id, applicant(f"p{n}@x.fr"), now=now)
     form = session_form(event.starts_at.astimezone(event.zone).date(), capacity="2")

@@ -149,4 +149,3 @@ def say_all(reasons: Sequence[Why], names: Mapping[str, str]) -> str:
     """The reasons as one line: "Ana seeks …; Ben practises English …"."""
     text = "; ".join(say(why, names) for why in reasons)
     return text[:1].upper() + text[1:]
-
