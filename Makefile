@@ -9,7 +9,7 @@ SITE_URL := $(or $(PUBLIC_URL),http://127.0.0.1:$(PORT))
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables bench-tickets screenshots fuzz race-trials
+.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-tables bench-tickets bench-tandems screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -64,6 +64,10 @@ test-browser: setup
 bench-tables: setup
 	$(BIN)/python -m benchmarks.tables
 
+# How good and how fast the tandem planner is (README, "Tandems: measured"); seconds.
+bench-tandems: setup
+	$(BIN)/python -m benchmarks.tandems
+
 # Extract messages, merge them into the catalogues, compile.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
@@ -81,7 +85,7 @@ screenshots: setup
 	$(BIN)/python scripts/screenshots.py $(if $(ONLY),--only $(ONLY))
 
 # Benchmarks print figures; they are not tests.
-bench: bench-load bench-feeds bench-tables bench-tickets
+bench: bench-load bench-feeds bench-tables bench-tickets bench-tandems
 
 # The site under wrk against a hello-world ceiling, on SQLite and PostgreSQL (installs wrk).
 BENCH_SECONDS ?= 10

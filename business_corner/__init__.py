@@ -135,9 +135,11 @@ def _register_blueprints(app: Flask) -> None:
     from business_corner.organiser import bp as organiser_bp
     from business_corner.public import bp as public_bp
     from business_corner.registration import bp as registration_bp
+    from business_corner.tandem import bp as tandem_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(organiser_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(tandem_bp)

@@ -57,6 +57,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "ORGANISER_LOGIN_IDLE_HOURS": float,
     "ORGANISER_LOGIN_MAX_DAYS": float,
     "SESSION_COOKIE_SECURE": lambda value: value.strip().lower() in {"1", "true", "yes", "on"},
+    "TANDEM_VIDEO_BASE_URL": str,
 }
 
 
@@ -121,6 +122,13 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # long in any case (a month), whatever the browser's cookie says.
         "ORGANISER_LOGIN_IDLE_HOURS": 8,
         "ORGANISER_LOGIN_MAX_DAYS": 30,
+        # Each tandem's video room is this address followed by a room name nobody can guess
+        # (Jitsi Meet makes a room of any name it is given; any service that does the same
+        # works). Must end with "/" or "=" so that the name follows it.
+        "TANDEM_VIDEO_BASE_URL": "https://meet.jit.si/",
+        # Tandems pair a member of the first chapter with one of the second (chapter slugs);
+        # organisers of either chapter run the rounds.
+        "TANDEM_CHAPTERS": ("marseille", "los-angeles"),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "business_corner"
-BLUEPRINTS = ["public", "registration", "organiser", "calendar"]
+BLUEPRINTS = ["public", "registration", "organiser", "calendar", "tandem"]
 
 
 def _imports(path: Path) -> list[tuple[str, list[str]]]:

@@ -19,8 +19,10 @@ def register_commands(app: Flask) -> None:
         confirm_or_release_command,
         record_no_shows_command,
     )
+    from business_corner.commands.pair_tandems import pair_tandems_command
     from business_corner.commands.plan_tables import plan_tables_command
     from business_corner.commands.purge import purge_command
+    from business_corner.commands.tandem_questions import send_tandem_questions_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(create_chapter_command)
@@ -32,3 +34,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(plan_tables_command)
     app.cli.add_command(confirm_or_release_command)
     app.cli.add_command(record_no_shows_command)
+    app.cli.add_command(pair_tandems_command)
+    app.cli.add_command(send_tandem_questions_command)

@@ -9,6 +9,7 @@ its line number, all at once, so that the spreadsheet can be fixed in one go.
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 import unicodedata
@@ -39,10 +40,7 @@ class SheetError(Exception):
 
 def read_guests(data: bytes) -> list[Guest]:
     """Guests keyed by their line number, in the sheet's order; ``SheetError`` if any row is bad."""
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = sheet_rows(decode_sheet(data))
     header = [cell.strip().casefold() for cell in next(reader, [])]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
@@ -56,7 +54,7 @@ def read_guests(data: bytes) -> list[Guest]:
             ]
         )
     position = {column: header.index(column) for column in COLUMNS}
-    sectors = _sector_names()
+    sectors = sector_names()
     guests: list[Guest] = []
     problems: list[tuple[int, str]] = []
     first_seen: dict[str, int] = {}
@@ -64,7 +62,7 @@ def read_guests(data: bytes) -> list[Guest]:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        cells = {column: _cell(row, index) for column, index in position.items()}
+        cells = {column: cell_at(row, index) for column, index in position.items()}
         row_problems = []
         name = " ".join(cells["name"].split())
         if not name:
@@ -74,8 +72,8 @@ def read_guests(data: bytes) -> list[Guest]:
                 f"{name} is already on line {first_seen[name.casefold()]}; "
                 "names must tell people apart"
             )
-        level = _level(cells["level"], row_problems)
-        sector = _sector(cells["sector"], sectors, row_problems)
+        level = read_level(cells["level"], row_problems)
+        sector = read_sector(cells["sector"], sectors, row_problems)
         host = _host(cells["host"], row_problems)
         if row_problems or level is None or sector is None or host is None:
             problems += [(line, problem) for problem in row_problems]
@@ -87,7 +85,15 @@ def read_guests(data: bytes) -> list[Guest]:
     return guests
 
 
-def _decode(data: bytes) -> str:
+def sheet_rows(text: str) -> _csv.Reader:
+    """The sheet's rows; its header line says whether it is comma- or semicolon-separated
+    (Excel in French writes ";"). ``line_num`` of the reader is each row's line."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def decode_sheet(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,11 +103,11 @@ def _decode(data: bytes) -> str:
         ) from error
 
 
-def _cell(row: list[str], index: int) -> str:
+def cell_at(row: list[str], index: int) -> str:
     return row[index].strip() if index < len(row) else ""
 
 
-def _level(value: str, problems: list[str]) -> Level | None:
+def read_level(value: str, problems: list[str]) -> Level | None:
     try:
         return Level(value.upper())
     except ValueError:
@@ -114,10 +120,10 @@ def _level(value: str, problems: list[str]) -> Level | None:
         return None
 
 
-def _sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sector | None:
-    sector = names.get(_folded(value))
+def read_sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sector | None:
+    sector = names.get(folded(value))
     if sector is None:
-        accepted = _accepted_sectors()
+        accepted = accepted_sectors()
         problems.append(
             f"unknown sector {value!r}; use a code or a label: {accepted}"
             if value
@@ -126,7 +132,7 @@ def _sector(value: str, names: Mapping[str, Sector], problems: list[str]) -> Sec
     return sector
 
 
-def _accepted_sectors() -> str:
+def accepted_sectors() -> str:
     """Every sector as ``code (English label / French label)``, for a refusal message."""
     labels = {}
     for locale in ("en", "fr"):
@@ -147,17 +153,17 @@ def _host(value: str, problems: list[str]) -> bool | None:
     return None
 
 
-def _sector_names() -> dict[str, Sector]:
+def sector_names() -> dict[str, Sector]:
     """Each sector by its code and by its English and French labels, folded."""
     names = {}
     for locale in ("fr", "en"):
         with force_locale(locale):
-            names.update({_folded(sector.label): sector for sector in Sector})
+            names.update({folded(sector.label): sector for sector in Sector})
     names.update({sector.value: sector for sector in Sector})
     return names
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Case, spacing, apostrophes and accents folded: sheets exported by older tools often
     lose the accents ("Numerique & informatique" for "Numérique & informatique")."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))

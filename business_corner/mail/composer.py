@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
 from business_corner.links import site_links
+from business_corner.mail.tandem_mail import TandemMail
 from business_corner.models import OutboxMessage, Registration
 from business_corner.rules import confirm_timing
 from business_corner.services import seats
@@ -42,6 +43,7 @@ class Composer:
         self.sender = str(app.config["MAIL_DEFAULT_SENDER"])
         self.default_locale = str(app.config["BABEL_DEFAULT_LOCALE"])
         self.confirm_timing = confirm_timing(app)
+        self.tandems = TandemMail(app, self.links, self.sender)
 
     def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool:
         """Compose ``message`` unless it is written already. False, composing nothing, when
@@ -49,7 +51,12 @@ class Composer:
         if message.raw is not None:
             return True
         notice = Notice(message.kind)
-        if notice.about_a_registration:
+        if notice.about_a_tandem:
+            written = self.tandems.compose(session, message, notice, now)
+            if written is None:
+                return False
+            email = written
+        elif notice.about_a_registration:
             registration = (
                 session.get(Registration, message.registration_id)
                 if message.registration_id

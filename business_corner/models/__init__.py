@@ -8,6 +8,8 @@ from business_corner.models.organiser_login import OrganiserLogin
 from business_corner.models.outbox import OutboxMessage
 from business_corner.models.registration import Registration
 from business_corner.models.table_plan import TablePlan, WalkIn
+from business_corner.models.tandem import Tandem, TandemRound
+from business_corner.models.tandem_member import TandemMember, TandemVeto
 
 __all__ = [
     "Chapter",
@@ -19,5 +21,9 @@ __all__ = [
     "OutboxMessage",
     "Registration",
     "TablePlan",
+    "Tandem",
+    "TandemMember",
+    "TandemRound",
+    "TandemVeto",
     "WalkIn",
 ]

@@ -9,4 +9,4 @@ never_cache(bp)
 
 # Last, once ``bp`` exists: each routes module attaches its routes to it. A new routes
 # module is listed here, or it has no routes.
-from business_corner.organiser import auth, check_in, tables, views  # noqa: E402, F401 - routes attach themselves to bp
+from business_corner.organiser import auth, check_in, tables, tandems, views  # noqa: E402, F401 - routes attach themselves to bp

@@ -16,6 +16,7 @@ from business_corner.database import write_transaction
 from business_corner.models import Chapter, EventSession, Organiser, Registration
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
+from business_corner.services.tandems.demo import load_demo_tandems
 from business_corner.vocabulary import (
     Level,
     RegistrationStatus,
@@ -230,6 +231,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
             ),
         }
         session.add_all(chapters.values())
+        organisers = []
         for chapter in chapters.values():
             password = secrets.token_urlsafe(12)
             organiser = Organiser(
@@ -239,6 +241,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
             )
             organiser.set_password(password)
             session.add(organiser)
+            organisers.append(organiser)
             logins.append(DemoLogin(chapter.name, organiser.email, password))
         for plan in _PLANS:
             chapter = chapters[plan.chapter]
@@ -271,6 +274,8 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
             names = rng.sample(_FULL_NAMES, len(times))
             for index, (queued, name) in enumerate(zip(times, names, strict=True)):
                 session.add(_attendee(rng, event, index, queued, name))
+        session.flush()
+        load_demo_tandems(session, chapters, organisers[0], now)
     return logins
 
 

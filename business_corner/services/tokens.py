@@ -15,6 +15,8 @@ from business_corner.services.errors import DomainError
 
 MANAGE_REGISTRATION = "business-corner/manage-registration"
 ORGANISER_FEED = "business-corner/organiser-feed"
+#: A tandem member's personal link (confirm the address, change everything, leave).
+TANDEM_MEMBER = "business-corner/tandem-member"
 #: The attendee's ticket: what their QR code holds. Only an organiser of the session can do
 #: anything with it, and a manage token is refused in its place (and the other way round).
 CHECK_IN = "business-corner/check-in"
@@ -45,7 +47,7 @@ class LinkSigner:
 
     def read_manage_token(self, token: str) -> int:
         """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
-        return self._read_registration(MANAGE_REGISTRATION, token)
+        return self._read_id(MANAGE_REGISTRATION, token)
 
     def make_check_in_token(self, registration_id: int) -> str:
         """The secret part of an attendee's check-in address (their QR code): one per
@@ -54,9 +56,17 @@ class LinkSigner:
 
     def read_check_in_token(self, token: str) -> int:
         """The registration id in a check-in token, or ``ExpiredLink`` / ``InvalidLink``."""
-        return self._read_registration(CHECK_IN, token)
+        return self._read_id(CHECK_IN, token)
 
-    def _read_registration(self, purpose: str, token: str) -> int:
+    def make_tandem_token(self, member_id: int) -> str:
+        return self._timed(TANDEM_MEMBER).dumps(member_id)
+
+    def read_tandem_token(self, token: str) -> int:
+        """The member id in a tandem member's link, or ``ExpiredLink`` / ``InvalidLink``.
+        Every message to a member carries a fresh link, so it expires like a manage link."""
+        return self._read_id(TANDEM_MEMBER, token)
+
+    def _read_id(self, purpose: str, token: str) -> int:
         max_age = self.manage_max_age_days * 24 * 3600
         try:
             value = self._timed(purpose).loads(token, max_age=max_age)

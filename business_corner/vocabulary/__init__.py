@@ -10,14 +10,26 @@ from business_corner.vocabulary.statuses import (
     SessionStatus,
     StillComing,
 )
+from business_corner.vocabulary.tandems import (
+    MemberStatus,
+    RoundStatus,
+    TandemFrequency,
+    TandemReport,
+    TandemState,
+)
 
 __all__ = [
     "Attendance",
     "Level",
+    "MemberStatus",
     "Notice",
     "RegistrationStatus",
+    "RoundStatus",
     "Sector",
     "SessionFormat",
     "SessionStatus",
     "StillComing",
+    "TandemFrequency",
+    "TandemReport",
+    "TandemState",
 ]

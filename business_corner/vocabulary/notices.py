@@ -23,10 +23,21 @@ class Notice(StrEnum):
     SEAT_RELEASED = "seat_released"
     # To any address, about nothing but the mail set-up (``flask send-test-mail``).
     MAIL_CHECK = "mail_check"
+    # To a tandem member (no registration: the row carries address, name and language).
+    TANDEM_CONFIRM = "tandem_confirm"
+    TANDEM_LINK = "tandem_link"
+    TANDEM_INVITE = "tandem_invite"
+    TANDEM_CANCELLED = "tandem_cancelled"
+    TANDEM_FOLLOW_UP = "tandem_follow_up"
+    TANDEM_PAUSED = "tandem_paused"
 
     @property
     def about_a_registration(self) -> bool:
-        return self is not Notice.MAIL_CHECK
+        return self is not Notice.MAIL_CHECK and not self.about_a_tandem
+
+    @property
+    def about_a_tandem(self) -> bool:
+        return self.value.startswith("tandem_")
 
     @property
     def label(self) -> str:
@@ -46,4 +57,10 @@ _NOTICE_LABELS = {
     Notice.STILL_COMING: _l("Still coming?"),
     Notice.SEAT_RELEASED: _l("Seat released"),
     Notice.MAIL_CHECK: _l("Mail set-up check"),
+    Notice.TANDEM_CONFIRM: _l("Tandems: confirm the address"),
+    Notice.TANDEM_LINK: _l("Tandems: personal link"),
+    Notice.TANDEM_INVITE: _l("Tandem invitation"),
+    Notice.TANDEM_CANCELLED: _l("Tandem cancelled"),
+    Notice.TANDEM_FOLLOW_UP: _l("Tandem: did it happen?"),
+    Notice.TANDEM_PAUSED: _l("Tandems paused after two missed conversations"),
 }

@@ -7,12 +7,22 @@ from datetime import timedelta
 import pytest
 
 from business_corner.extensions import db
-from business_corner.models import EventSession, Organiser, OutboxMessage, Registration, WalkIn
+from business_corner.models import (
+    EventSession,
+    Organiser,
+    OutboxMessage,
+    Registration,
+    Tandem,
+    TandemMember,
+    TandemRound,
+    WalkIn,
+)
 from business_corner.services.registration import register
 from business_corner.vocabulary import SessionStatus
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant, registration_form
-from tests.support.tokens import make_check_in_token, make_manage_token
+from tests.support.tandems import published_tandem
+from tests.support.tokens import make_check_in_token, make_manage_token, make_tandem_token
 
 
 def snapshot() -> tuple:
@@ -29,6 +39,15 @@ def snapshot() -> tuple:
         db.session.scalar(db.select(db.func.count()).select_from(WalkIn)),
         tuple((o.id, o.calendar_feed_version) for o in db.session.scalars(db.select(Organiser))),
         db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)),
+        tuple(
+            (m.id, m.status, m.frequency, m.hours)
+            for m in db.session.scalars(db.select(TandemMember).order_by(TandemMember.id))
+        ),
+        tuple(
+            (t.id, t.state, t.calendar_sequence, t.member_b_id, t.a_report)
+            for t in db.session.scalars(db.select(Tandem).order_by(Tandem.id))
+        ),
+        tuple((r.id, r.status) for r in db.session.scalars(db.select(TandemRound))),
     )
 
 
@@ -124,18 +143,35 @@ POSTS = {
     "registration.here": ("/manage/{token}/here", {}),
     "registration.still_coming": ("/manage/{token}/still-coming", {}),
     "registration.rejoin": ("/manage/{token}/rejoin", {}),
+    "tandem.home": ("/tandems/", {}),
+    "tandem.member_page": ("/tandems/me/{member}", {"first_name": "Mallory"}),
+    "tandem.confirm": ("/tandems/me/{member}/confirm", {}),
+    "tandem.set_frequency": ("/tandems/me/{member}/frequency/paused", {}),
+    "tandem.no_thanks": ("/tandems/me/{member}/no-thanks/{partner}", {}),
+    "tandem.leave": ("/tandems/me/{member}/leave", {}),
+    "tandem.decline": ("/tandems/me/{member}/tandems/{tandem}/decline", {}),
+    "tandem.another_slot": ("/tandems/me/{member}/tandems/{tandem}/another-slot", {}),
+    "tandem.outcome": ("/tandems/me/{member}/tandems/{tandem}/outcome", {"report": "held"}),
+    "organiser.tandems": ("/organiser/tandems", {"starts_on": "2030-01-07", "days": "14"}),
+    "organiser.swap_pairs": ("/organiser/tandems/rounds/{round}/swap", {}),
+    "organiser.drop_pair": ("/organiser/tandems/rounds/{round}/tandems/{tandem}/drop", {}),
+    "organiser.publish_round": ("/organiser/tandems/rounds/{round}/publish", {}),
+    "organiser.discard_round": ("/organiser/tandems/rounds/{round}/discard", {}),
 }
 
 
 @pytest.mark.parametrize("endpoint", sorted(POSTS))
 def test_a_post_without_the_token_is_refused_and_changes_nothing(
-    make_app, organiser, marseille, make_session, now, endpoint
+    make_app, organiser, marseille, make_chapter, make_session, now, endpoint
 ):
     # Starting soon: the door is open, so a check-in would change something.
     published = make_session(marseille, capacity=1, starts_in=timedelta(minutes=30))
     draft = make_session(marseille, status=SessionStatus.DRAFT)
     registration = register(db.session, published.id, applicant(), now=now)
     register(db.session, published.id, applicant("waiting@x.fr"), now=now)
+    tandem = published_tandem(
+        marseille, make_chapter("Los Angeles", "America/Los_Angeles"), organiser, now
+    )
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
     with client.session_transaction() as browser_session:  # logged in, as after a real login
         browser_session["_user_id"] = str(organiser.id)
@@ -148,6 +184,10 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         ticket=make_check_in_token(registration.registration_id),
         registration=registration.registration_id,
         message=db.session.scalars(db.select(OutboxMessage.id)).first(),
+        member=make_tandem_token(tandem.member_a_id),
+        partner=tandem.member_b_id,
+        tandem=tandem.id,
+        round=tandem.round_id,
     )
     before = snapshot()
 

@@ -15,3 +15,7 @@ def make_feed_token(organiser_id: int, version: int) -> str:
 
 def make_check_in_token(registration_id: int) -> str:
     return link_signer().make_check_in_token(registration_id)
+
+
+def make_tandem_token(member_id: int) -> str:
+    return link_signer().make_tandem_token(member_id)

@@ -19,14 +19,14 @@ from sqlalchemy import select
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.links import link_signer
-from business_corner.models import EventSession, Organiser, Registration
+from business_corner.models import EventSession, Organiser, Registration, Tandem
 from business_corner.services.catalogue import upcoming
 from business_corner.services.check_in import CheckInRules, check_in
 from business_corner.services.demo import load_demo
 from business_corner.services.registration import Applicant, Details, register
 from business_corner.services.walk_ins import Newcomer, add_walk_in
 from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
-from tests.support.tokens import make_manage_token
+from tests.support.tokens import make_manage_token, make_tandem_token
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -50,6 +50,8 @@ class Site:
     door_event_id: int = 0
     #: The check-in address (QR code) of one of its attendees not checked in yet.
     door_ticket: str = ""
+    #: The personal link of a demo tandem member (Marseille) who has had a tandem.
+    tandem_token: str = ""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -72,6 +74,9 @@ def demo_site(app: Flask, base: str) -> Site:
         ).first()
         assert registration_id is not None, "the demo session has registrations"
         login = next(login for login in logins if login.chapter == TOUR_CHAPTER)
+        member_id = db.session.scalars(
+            select(Tandem.member_a_id).order_by(Tandem.id).limit(1)
+        ).one()
         door_event_id, door_ticket = _door_session(login.email)
         return Site(
             base,
@@ -81,6 +86,7 @@ def demo_site(app: Flask, base: str) -> Site:
             login.password,
             door_event_id,
             door_ticket,
+            make_tandem_token(member_id),
         )
 
 
@@ -199,6 +205,13 @@ def table_plan(page: Page, site: Site) -> None:
     page.wait_for_selector(".table-grid")
 
 
+def tandem_round(page: Page, site: Site) -> None:
+    """A round proposed for the coming two weeks, with its pairs and why."""
+    page.goto(site.url("/organiser/tandems"))
+    page.click("form[action$='/organiser/tandems'] button[type=submit]")
+    page.wait_for_selector(".pair-list")
+
+
 def log_in(page: Page, site: Site) -> None:
     page.goto(site.url("/organiser/login"))
     page.fill("#email", site.organiser_email)
@@ -240,6 +253,7 @@ def _go(path: str) -> Callable[[Page, Site], object]:
                 token=site.manage_token,
                 door=site.door_event_id,
                 ticket=site.door_ticket,
+                tandem=site.tandem_token,
             )
         )
     )
@@ -259,4 +273,8 @@ TOUR = [
     Stop("table-plan", table_plan, organiser=True),
     Stop("check-in", _go("/organiser/sessions/{door}/check-in"), organiser=True),
     Stop("ticket-scanned", _go("/organiser/check-in/{ticket}"), organiser=True),
+    Stop("tandems", _go("/tandems/")),
+    Stop("tandem-member", _go("/tandems/me/{tandem}")),
+    Stop("tandems-organiser", _go("/organiser/tandems"), organiser=True),
+    Stop("tandem-round", tandem_round, organiser=True),
 ]
