@@ -1,9 +1,23 @@
 """Controlled vocabularies: stable codes in the database, translated labels on screen."""
 
+from business_corner.vocabulary.audiences import Audience
+from business_corner.vocabulary.audit import AuditAction, AuditSubject
 from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
+from business_corner.vocabulary.roles import Role
 from business_corner.vocabulary.sectors import Sector
 from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
 
-__all__ = ["Level", "Notice", "RegistrationStatus", "Sector", "SessionFormat", "SessionStatus"]
+__all__ = [
+    "Audience",
+    "AuditAction",
+    "AuditSubject",
+    "Level",
+    "Notice",
+    "RegistrationStatus",
+    "Role",
+    "Sector",
+    "SessionFormat",
+    "SessionStatus",
+]

@@ -18,17 +18,24 @@ class Notice(StrEnum):
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
     TABLE_SCHEDULE = "table_schedule"
+    #: An organiser's own message to a session's attendees (``AttendeeMessage``).
+    ATTENDEE_MESSAGE = "attendee_message"
+    # To a future or current organiser, about their account.
+    INVITATION = "invitation"
+    PASSWORD_RESET = "password_reset"
     # To any address, about nothing but the mail set-up (``flask send-test-mail``).
     MAIL_CHECK = "mail_check"
 
     @property
     def about_a_registration(self) -> bool:
-        return self is not Notice.MAIL_CHECK
+        return self not in _NOT_ABOUT_A_REGISTRATION
 
     @property
     def label(self) -> str:
         return str(_NOTICE_LABELS[self])
 
+
+_NOT_ABOUT_A_REGISTRATION = frozenset({Notice.INVITATION, Notice.PASSWORD_RESET, Notice.MAIL_CHECK})
 
 _NOTICE_LABELS = {
     Notice.CONFIRMED: _l("Place confirmed"),
@@ -40,5 +47,8 @@ _NOTICE_LABELS = {
     Notice.SESSION_CANCELLED: _l("Session cancelled"),
     Notice.REMINDER: _l("Reminder"),
     Notice.TABLE_SCHEDULE: _l("Conversation tables"),
+    Notice.ATTENDEE_MESSAGE: _l("Message from the organisers"),
+    Notice.INVITATION: _l("Invitation to the team"),
+    Notice.PASSWORD_RESET: _l("Password reset"),
     Notice.MAIL_CHECK: _l("Mail set-up check"),
 }
