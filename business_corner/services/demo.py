@@ -19,6 +19,7 @@ from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 from business_corner.vocabulary import (
     Level,
     RegistrationStatus,
+    Role,
     Sector,
     SessionFormat,
     SessionStatus,
@@ -236,6 +237,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 email=f"organiser@{chapter.slug}.business-corner.example",
                 name=f"{chapter.name} organiser",
                 chapter=chapter,
+                role=Role.ADMIN,
             )
             organiser.set_password(password)
             session.add(organiser)
