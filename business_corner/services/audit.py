@@ -27,7 +27,7 @@ from business_corner.vocabulary import AuditAction, AuditSubject
 
 #: A detail's value: a number, a flag, or a code (lower-case letters, digits, _ and -).
 DetailValue = int | bool | str | None
-_CODE = re.compile(r"^[a-z0-9_-]{0,40}$")
+_CODE = re.compile(r"^[a-z0-9_,-]{0,80}$")
 #: One page of the list.
 PAGE_SIZE = 50
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration, TablePlan, WalkIn
+from business_corner.services import audit
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
 from business_corner.services.sessions import get_own_session
@@ -38,7 +39,7 @@ from business_corner.services.tables.schedule import (
     stored_plan,
     walk_in_key,
 )
-from business_corner.vocabulary import Level, RegistrationStatus, Sector
+from business_corner.vocabulary import AuditAction, AuditSubject, Level, RegistrationStatus, Sector
 
 DEFAULT_ROUND_MINUTES = 20
 #: Time for welcome and introductions before the first round.
@@ -137,6 +138,15 @@ def make_plan(
         record.plan = json.dumps(plan.to_dict())
         record.updated_at = now
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TABLES_PLANNED,
+            AuditSubject.SESSION,
+            event_id,
+            {"people": len(guests), "rounds": record.rounds, "rounds_kept": begun},
+            now,
+        )
         return record
 
 
@@ -163,6 +173,16 @@ def add_walk_in(
         )
         session.add(walk_in)
         session.flush()
+        # The walk-in is named by its id only: the trail keeps no attendee's name.
+        audit.record(
+            session,
+            organiser,
+            AuditAction.WALK_IN_ADDED,
+            AuditSubject.WALK_IN,
+            walk_in.id,
+            {"session": event_id},
+            now,
+        )
         return walk_in.id
 
 
@@ -293,4 +313,13 @@ def send_schedules(
             if registration_key(registration.id) in seated
         ]
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TABLES_SENT,
+            AuditSubject.SESSION,
+            event_id,
+            {"recipients": len(messages)},
+            now,
+        )
         return [message.id for message in messages]
