@@ -25,5 +25,6 @@ def purge_command(months: int | None) -> None:
     report = purge(db.session(), utcnow(), months)
     click.echo(
         f"anonymised {report.registrations} registration(s), "
-        f"emptied {report.messages} sent message(s)"
+        f"emptied {report.messages} sent message(s), "
+        f"deleted {report.audit_entries} audit entry(ies)"
     )

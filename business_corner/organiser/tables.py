@@ -18,6 +18,7 @@ from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.messages import told_their_tables
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
+from business_corner.services import audit
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
@@ -25,7 +26,7 @@ from business_corner.services.city_times import (
 )
 from business_corner.services.errors import DomainError
 from business_corner.services.tables import session_plans
-from business_corner.vocabulary import Level, Sector
+from business_corner.vocabulary import AuditAction, AuditSubject, Level, Sector
 
 
 def _plan_form(event: EventSession) -> TablePlanForm:
@@ -129,6 +130,8 @@ def print_tables(event_id: int) -> str:
     picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
+    if rounds:
+        _record_export(event_id, "print")
     return render_template("organiser/tables_print.html", event=event, rounds=rounds)
 
 
@@ -151,7 +154,21 @@ def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
     sheet = session_plans.plan_sheet(picture, event.timezone)
+    _record_export(event_id, kind)
     return spreadsheet_download(sheet, f"tables-{event_id}", kind)
+
+
+def _record_export(event_id: int, kind: str) -> None:
+    """Table cards and sheets name the attendees: each export is in the audit trail."""
+    audit.record_alone(
+        db.session(),
+        current_organiser(),
+        AuditAction.TABLES_EXPORTED,
+        AuditSubject.SESSION,
+        event_id,
+        {"format": kind},
+        utcnow(),
+    )
 
 
 @bp.post("/sessions/<int:event_id>/tables/send")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, insert, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import record_written, write_transaction
@@ -43,7 +43,7 @@ class LanguageCounts:
         return self.fr if language == "fr" else self.en
 
 
-def _recipients(event_id: int, audience: Audience) -> list[object]:
+def _recipients(event_id: int, audience: Audience) -> list[ColumnElement[bool]]:
     """Who an audience is: the rule, stated once for counting and for sending."""
     return [
         Registration.event_session_id == event_id,
@@ -256,6 +256,6 @@ def _states(session: Session, ids: Sequence[int]) -> dict[int, SendState]:
         .group_by(OutboxMessage.attendee_message_id)
     ).all()
     return {
-        int(message_id): SendState(int(sent), int(waiting), int(failed), int(gone))
+        int(message_id or 0): SendState(int(sent), int(waiting), int(failed), int(gone))
         for message_id, sent, waiting, failed, gone in rows
     }

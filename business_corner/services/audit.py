@@ -138,4 +138,3 @@ def purge_entries(session: Session, cutoff: datetime) -> int:
     """Delete entries older than ``cutoff`` (in the caller's transaction)."""
     result = session.execute(delete(AuditEntry).where(AuditEntry.at < cutoff))
     return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult: DELETE counts rows
-

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
     CancelOutcome,
@@ -153,13 +154,15 @@ def empty_if_erased(session: Session, message_id: int) -> None:
 class PurgeReport:
     registrations: int
     messages: int
+    audit_entries: int = 0
 
 
 def purge(
     session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS
 ) -> PurgeReport:
-    """Anonymise registrations of sessions that ended more than the retention period ago, and
-    empty the messages sent about them (or sent that long ago)."""
+    """Anonymise registrations of sessions that ended more than the retention period ago,
+    empty the messages sent about them (or sent that long ago), and delete audit entries
+    older than the retention period."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
     with write_transaction(session):
         expired = session.scalars(
@@ -175,4 +178,5 @@ def purge(
             session,
             or_(OutboxMessage.created_at < cutoff, OutboxMessage.registration_id.in_(erased)),
         )
-    return PurgeReport(len(expired), messages)
+        entries = purge_entries(session, cutoff)
+    return PurgeReport(len(expired), messages, entries)

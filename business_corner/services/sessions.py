@@ -320,7 +320,13 @@ def publish_session(
         event.published_at = now
         event.updated_at = now
         audit.record(
-            session, organiser, AuditAction.SESSION_PUBLISHED, AuditSubject.SESSION, event_id, {}, now
+            session,
+            organiser,
+            AuditAction.SESSION_PUBLISHED,
+            AuditSubject.SESSION,
+            event_id,
+            {},
+            now,
         )
 
 

@@ -42,10 +42,7 @@ class NotAnAdmin(DomainError):
 class LastAdmin(DomainError):
     def __init__(self) -> None:
         super().__init__(
-            _l(
-                "The chapter must keep at least one active admin: make someone else an admin "
-                "first."
-            )
+            _l("The chapter must keep at least one active admin: make someone else an admin first.")
         )
 
 
@@ -68,9 +65,7 @@ def lock_chapter(session: Session, chapter_id: int) -> Chapter:
 def _acting_admin(session: Session, actor: Organiser) -> Organiser:
     """The actor as they are now, under the lock: still active, still an admin."""
     acting = session.execute(
-        select(Organiser)
-        .where(Organiser.id == actor.id)
-        .execution_options(populate_existing=True)
+        select(Organiser).where(Organiser.id == actor.id).execution_options(populate_existing=True)
     ).scalar_one()
     if not acting.is_admin:
         raise NotAnAdmin()
@@ -307,9 +302,7 @@ def invitation_for(
     statement = select(Invitation).where(Invitation.id == invitation_id)
     if lock:
         statement = statement.with_for_update()
-    invitation = session.scalars(
-        statement.execution_options(populate_existing=True)
-    ).one_or_none()
+    invitation = session.scalars(statement.execution_options(populate_existing=True)).one_or_none()
     if invitation is None or not secrets.compare_digest(invitation.nonce, nonce):
         raise _invalid_link()
     if invitation.accepted_at is not None:
@@ -390,6 +383,8 @@ def pending_invitations(
         .order_by(Invitation.sent_at.desc())
     ).all()
     return [
-        PendingInvitation(row, row.sent_at + INVITATION_MAX_AGE, row.sent_at + INVITATION_MAX_AGE <= now)
+        PendingInvitation(
+            row, row.sent_at + INVITATION_MAX_AGE, row.sent_at + INVITATION_MAX_AGE <= now
+        )
         for row in rows
     ]

@@ -18,7 +18,7 @@ from business_corner.services.errors import DomainError
 MANAGE_REGISTRATION = "business-corner/manage-registration"
 ORGANISER_FEED = "business-corner/organiser-feed"
 INVITATION = "business-corner/invitation"
-PASSWORD_RESET = "business-corner/password-reset"
+PASSWORD_RESET = "business-corner/password-reset"  # noqa: S105 - a salt name, not a secret
 
 #: An invitation's link works this long after its latest sending.
 INVITATION_MAX_AGE = timedelta(days=7)

@@ -36,8 +36,8 @@ class AuditAction(StrEnum):
     MEMBER_JOINED = "member_joined"
     ROLE_CHANGED = "role_changed"
     MEMBER_DEACTIVATED = "member_deactivated"
-    PASSWORD_CHANGED = "password_changed"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an action code, not a secret
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a code, not a secret
 
     @property
     def label(self) -> str:

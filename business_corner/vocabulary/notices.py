@@ -22,7 +22,7 @@ class Notice(StrEnum):
     ATTENDEE_MESSAGE = "attendee_message"
     # To a future or current organiser, about their account.
     INVITATION = "invitation"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a code, not a secret
     # To any address, about nothing but the mail set-up (``flask send-test-mail``).
     MAIL_CHECK = "mail_check"
 
