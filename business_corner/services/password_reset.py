@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import Organiser
 from business_corner.services import audit
-from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import queue_account_mail
 from business_corner.services.organiser_logins import end_logins_of
@@ -49,10 +48,8 @@ def context_of(organiser: Organiser) -> tuple[str, ...]:
 def request_reset(session: Session, email: str, locale: str, now: datetime) -> None:
     """Queue a reset mail if the address is an active organiser's; otherwise do nothing.
     The caller answers the same either way, so nobody learns which addresses exist."""
-    try:
-        address = normalise_address(email)
-    except InvalidAddress:
-        return
+    # Looked up as the login page looks it up: addresses are stored normalised, lower-case.
+    address = email.strip().lower()
     with write_transaction(session):
         organiser = session.scalars(
             select(Organiser).where(Organiser.email == address, Organiser.active.is_(True))

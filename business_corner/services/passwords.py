@@ -31,6 +31,10 @@ MIN_SCORE = 3
 SITE_WORDS = ("business", "corner", "businesscorner", "marseille", "angeles", "organiser")
 
 _TRAILING_NOISE = re.compile(r"[\d\W_]+$")
+_NOT_LETTERS = re.compile(r"[\d\W_]+")
+_WORD_SEPARATORS = re.compile(r"[\s@.+_-]+")
+#: Letters a password must keep once the person's own words are taken out of it.
+OWN_LETTERS = 6
 
 
 class WeakPassword(DomainError):
@@ -49,6 +53,16 @@ def is_common(password: str) -> bool:
     return lowered in common or _TRAILING_NOISE.sub("", lowered) in common
 
 
+def _mostly(password: str, words: list[str]) -> bool:
+    """True when taking the person's own words (name, address) out of the password leaves
+    only a few letters: "sophie.laurent.2026" for Sophie Laurent."""
+    letters = _NOT_LETTERS.sub("", password.lower())
+    left = letters
+    for word in sorted(set(words), key=len, reverse=True):
+        left = left.replace(word, "")
+    return left != letters and len(left) < OWN_LETTERS
+
+
 def password_problem(password: str, context: Iterable[str] = ()) -> LazyString | None:
     """Why ``password`` is refused, or None. ``context``: the person's address, name and
     chapter, which make a password easy to guess for anyone who knows them."""
@@ -61,9 +75,15 @@ def password_problem(password: str, context: Iterable[str] = ()) -> LazyString |
             "This is one of the most common passwords, the first ones an attacker tries. "
             "Choose another: a few unrelated words make a good one."
         )
-    inputs = [*SITE_WORDS]
-    for text in context:
-        inputs.extend(part for part in re.split(r"[\s@.+_-]+", text.lower()) if len(part) > 2)
+    own = [
+        part for text in context for part in _WORD_SEPARATORS.split(text.lower()) if len(part) > 2
+    ]
+    if _mostly(password, own):
+        return _l(
+            "This password is made of your name or your address, the first thing someone who "
+            "knows you would try. A few unrelated words make a good one."
+        )
+    inputs = [*SITE_WORDS, *own]
     if zxcvbn(password, user_inputs=inputs)["score"] < MIN_SCORE:
         return _l(
             "This password is easy to guess (a common word, a name, a date, keys next to each "
