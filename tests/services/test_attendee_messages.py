@@ -103,9 +103,7 @@ def test_the_copy_is_kept_with_its_send_state(organiser, event, now):
 
 
 def _registration_id(email: str) -> int:
-    return db.session.scalars(
-        db.select(Registration.id).where(Registration.email == email)
-    ).one()
+    return db.session.scalars(db.select(Registration.id).where(Registration.email == email)).one()
 
 
 def test_someone_who_left_or_was_erased_meanwhile_is_not_written_to(organiser, event):

@@ -62,7 +62,9 @@ def test_the_new_password_ends_every_login_and_the_link_works_once(organiser):
     assert organiser.check_password(NEW_PASSWORD)
     assert not any(_live(organiser, login) for login in logins)
     with pytest.raises(ResetLinkProblem, match="already been used"):
-        password_reset.reset_password(db.session, link_signer(), token, "other plum tractor", utcnow())
+        password_reset.reset_password(
+            db.session, link_signer(), token, "other plum tractor", utcnow()
+        )
     assert [e.action for e in entries()] == [AuditAction.PASSWORD_RESET]
 
 

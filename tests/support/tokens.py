@@ -25,7 +25,5 @@ def signed_ago(seconds: float) -> Iterator[None]:
     """Links signed inside this block (by the site or the mail composer) look ``seconds``
     old, as if made then: how a test gets an expired one without waiting."""
     real = time.time
-    with mock.patch.object(
-        TimestampSigner, "get_timestamp", lambda _self: int(real() - seconds)
-    ):
+    with mock.patch.object(TimestampSigner, "get_timestamp", lambda _self: int(real() - seconds)):
         yield
