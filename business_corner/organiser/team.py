@@ -105,6 +105,7 @@ def revoke_invitation(invitation_id: int) -> Response:
 @admins_only
 def change_role(organiser_id: int) -> Response:
     """Make a member an admin, or staff (a chapter always keeps one active admin)."""
+    _own_member(organiser_id)
     form = RoleForm()
     if form.validate_on_submit():
         try:
