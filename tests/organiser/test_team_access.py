@@ -142,9 +142,7 @@ def test_another_chapters_admin_sees_only_their_own_team_and_trail(
 
 
 @pytest.mark.parametrize(("method", "url"), LOGGED_IN)
-def test_a_deactivated_member_is_logged_out_of_every_page(
-    app, client, ids, organiser, method, url
-):
+def test_a_deactivated_member_is_logged_out_of_every_page(app, client, ids, organiser, method, url):
     member = db.session.get(team.Organiser, ids["member"])
     log_in(client, member.email)
     team.deactivate(db.session, organiser, member.id, utcnow())
