@@ -54,6 +54,8 @@ def shrink(png: Path) -> None:
 
 
 def main() -> int:
+    # ``screenshots.py team audit-trail``: only those stops (new pages), the others untouched.
+    only = set(sys.argv[1:])
     reason = chromium_missing_reason()
     if reason:
         print(reason, file=sys.stderr)
@@ -72,7 +74,7 @@ def main() -> int:
                         for role in (False, True)
                     }
                     for stop in TOUR:
-                        if not stop.screenshot:
+                        if not stop.screenshot or (only and stop.name not in only):
                             continue
                         page = pages[stop.organiser]
                         stop.visit(page, site)
