@@ -174,7 +174,7 @@ TOUR = [
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
     Stop("team", _go("/organiser/team"), organiser=True),
-    Stop("audit-trail", _go("/organiser/audit"), organiser=True),
+    Stop("audit-trail", _go("/organiser/audit"), organiser=True, screenshot=False),
     Stop("message-form", _go("/organiser/sessions/{event}/messages/new"), organiser=True),
     Stop("forgot-password", _go("/organiser/password/forgot"), screenshot=False),
 ]
