@@ -39,9 +39,7 @@ SAYS = {
 PASSWORD = "plum tractor origami"
 
 
-@pytest.mark.parametrize(
-    ("admin_language", "colleague_language"), [("en", "fr"), ("fr", "en")]
-)
+@pytest.mark.parametrize(("admin_language", "colleague_language"), [("en", "fr"), ("fr", "en")])
 def test_invite_join_log_in_and_deactivate(
     page_for, browser, site, mailbox, admin_language, colleague_language
 ):
