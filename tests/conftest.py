@@ -21,7 +21,10 @@ from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser
 from business_corner.vocabulary import Level, Role, SessionFormat, SessionStatus
-from tests.support import instance_guard, log_capture
+from tests.support import (
+    instance_guard,  # noqa: F401 - imported first, it snapshots the real instance folder
+    log_capture,
+)
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.browser import CHROMIUM, chromium_missing_reason
 from tests.support.clients import IsolatedClient, IsolatedRunner
@@ -34,9 +37,9 @@ from tests.support.databases import (
 from tests.support.log_tour import Tour, take_tour
 from tests.support.smtp import SMTPServer
 
-# Before any app exists: the developer's instance/ is recorded, and every app the tests make,
-# here or in a server or command they start, uses a throwaway instance folder instead.
-REAL_INSTANCE_AT_START = instance_guard.snapshot()
+# Before any app exists: the developer's instance/ is recorded (importing instance_guard takes
+# the snapshot), and every app the tests make, here or in a server or command they start, uses
+# a throwaway instance folder instead.
 _SUITE_INSTANCE = tempfile.mkdtemp(prefix="business-corner-instance-")
 os.environ["BUSINESS_CORNER_INSTANCE_PATH"] = _SUITE_INSTANCE
 

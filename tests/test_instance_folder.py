@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from business_corner import create_app
-from tests.conftest import REAL_INSTANCE_AT_START
 from tests.support import instance_guard
 
 
@@ -30,4 +29,4 @@ def test_the_suite_itself_runs_outside_the_real_instance_folder():
 
 def test_the_whole_suite_left_the_real_instance_folder_unchanged():
     """Runs last (see conftest): the secret key, demo logins, mail… are as they were."""
-    assert instance_guard.snapshot() == REAL_INSTANCE_AT_START
+    assert instance_guard.snapshot() == instance_guard.AT_START

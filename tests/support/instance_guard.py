@@ -28,3 +28,8 @@ def snapshot(folder: Path = REAL_INSTANCE) -> dict[str, str] | None:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             listing[name] = f"{digest} mode={stat.st_mode:o}"
     return listing
+
+
+#: The real instance folder as it was when the suite started: tests/conftest.py imports this
+#: module before any app exists, so nothing the tests do has touched it yet.
+AT_START = snapshot()
