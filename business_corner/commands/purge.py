@@ -26,5 +26,6 @@ def purge_command(months: int | None) -> None:
     click.echo(
         f"anonymised {report.registrations} registration(s), "
         f"emptied {report.messages} sent message(s), "
-        f"deleted {report.audit_entries} audit entry(ies)"
+        f"deleted {report.audit_entries} audit entry(ies) "
+        f"and {report.invitations} invitation(s) never accepted"
     )

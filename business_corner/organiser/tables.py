@@ -130,9 +130,10 @@ def print_tables(event_id: int) -> str:
     picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
+    page = render_template("organiser/tables_print.html", event=event, rounds=rounds)
     if rounds:
         _record_export(event_id, "print")
-    return render_template("organiser/tables_print.html", event=event, rounds=rounds)
+    return page
 
 
 @bp.get("/sessions/<int:event_id>/tables.csv")
@@ -153,9 +154,11 @@ def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
-    sheet = session_plans.plan_sheet(picture, event.timezone)
+    download = spreadsheet_download(
+        session_plans.plan_sheet(picture, event.timezone), f"tables-{event_id}", kind
+    )
     _record_export(event_id, kind)
-    return spreadsheet_download(sheet, f"tables-{event_id}", kind)
+    return download
 
 
 def _record_export(event_id: int, kind: str) -> None:

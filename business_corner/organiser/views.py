@@ -237,6 +237,13 @@ def attendees_xlsx(event_id: int) -> Response:
 def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session(), event_id)
+    local_day = event.starts_at.astimezone(event.zone).date().isoformat()
+    download = spreadsheet_download(
+        attendee_lists.attendee_sheet(rows, event.timezone),
+        f"attendees-{event_id}-{local_day}",
+        kind,
+    )
+    # Recorded once the file is built: the audit's transaction starts afresh.
     audit.record_alone(
         db.session(),
         current_organiser(),
@@ -246,9 +253,4 @@ def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
         {"format": kind, "rows": len(rows)},
         utcnow(),
     )
-    local_day = event.starts_at.astimezone(event.zone).date().isoformat()
-    return spreadsheet_download(
-        attendee_lists.attendee_sheet(rows, event.timezone),
-        f"attendees-{event_id}-{local_day}",
-        kind,
-    )
+    return download

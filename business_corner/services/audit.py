@@ -52,10 +52,23 @@ def record(
     now: datetime,
 ) -> AuditEntry:
     """Add an entry to the current transaction (the caller commits it with its change)."""
+    return _add(session, actor.chapter_id, actor.id, action, subject_type, subject_id, details, now)
+
+
+def _add(
+    session: Session,
+    chapter_id: int,
+    actor_id: int,
+    action: AuditAction,
+    subject_type: AuditSubject,
+    subject_id: int | None,
+    details: Mapping[str, DetailValue] | None,
+    now: datetime,
+) -> AuditEntry:
     check_details(details or {})
     entry = AuditEntry(
-        chapter_id=actor.chapter_id,
-        actor_id=actor.id,
+        chapter_id=chapter_id,
+        actor_id=actor_id,
         at=now,
         action=action,
         subject_type=subject_type,
@@ -76,8 +89,10 @@ def record_alone(
     now: datetime,
 ) -> None:
     """For an action that changes nothing else (an export): the entry is the transaction."""
+    # Read before the transaction starts (it expires what the session holds): no reload.
+    chapter_id, actor_id = actor.chapter_id, actor.id
     with write_transaction(session):
-        record(session, actor, action, subject_type, subject_id, details, now)
+        _add(session, chapter_id, actor_id, action, subject_type, subject_id, details, now)
 
 
 @dataclass(frozen=True)

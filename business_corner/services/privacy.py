@@ -21,6 +21,7 @@ from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
+from business_corner.services.team import purge_invitations
 from business_corner.services.registration import (
     CancelOutcome,
     cancel_locked,
@@ -155,14 +156,15 @@ class PurgeReport:
     registrations: int
     messages: int
     audit_entries: int = 0
+    invitations: int = 0
 
 
 def purge(
     session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS
 ) -> PurgeReport:
     """Anonymise registrations of sessions that ended more than the retention period ago,
-    empty the messages sent about them (or sent that long ago), and delete audit entries
-    older than the retention period."""
+    empty the messages sent about them (or sent that long ago), and delete audit entries and
+    invitations never accepted older than the retention period."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
     with write_transaction(session):
         expired = session.scalars(
@@ -179,4 +181,5 @@ def purge(
             or_(OutboxMessage.created_at < cutoff, OutboxMessage.registration_id.in_(erased)),
         )
         entries = purge_entries(session, cutoff)
-    return PurgeReport(len(expired), messages, entries)
+        invitations = purge_invitations(session, cutoff)
+    return PurgeReport(len(expired), messages, entries, invitations)

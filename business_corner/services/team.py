@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
@@ -344,6 +344,16 @@ def accept_invitation(
             now,
         )
         return member
+
+
+def purge_invitations(session: Session, cutoff: datetime) -> int:
+    """Forget invitations never accepted (withdrawn, or left to expire) sent before
+    ``cutoff``: the address of someone who never joined is kept no longer than the
+    retention period. Accepted ones stay with the account they became."""
+    result = session.execute(
+        delete(Invitation).where(Invitation.accepted_at.is_(None), Invitation.sent_at < cutoff)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult: DELETE counts rows
 
 
 # What the team page shows ------------------------------------------------------------------

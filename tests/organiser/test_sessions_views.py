@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -316,7 +317,11 @@ def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
 def test_capacity_below_the_confirmed_count_is_refused_on_the_field(
     client, logged_in, marseille, make_session, now
 ):
-    event = make_session(marseille, capacity=5)
+    # At 18:00 in Marseille a week from now, whatever the hour the test runs at: a session
+    # made from "now" would cross midnight late in the evening and end "before" it starts.
+    paris = now.astimezone(ZoneInfo("Europe/Paris"))
+    evening = paris.replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=7)
+    event = make_session(marseille, capacity=5, starts_in=evening - now)
     for n in range(3):
         register(db.session, event.id, applicant(f"p{n}@x.fr"), now=now)
     form = session_form(event.starts_at.astimezone(event.zone).date(), capacity="2")

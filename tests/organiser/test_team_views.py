@@ -42,7 +42,7 @@ def test_an_admin_invites_and_the_colleague_joins_then_logs_in(app, client, orga
     assert colleague.get("/organiser/").status_code == 200
     assert colleague.get("/organiser/team").status_code == 403  # staff
     used = colleague.get(join)
-    assert used.status_code == 410 and "already been used" in _page(used)
+    assert used.status_code == 410 and "a déjà servi" in _page(used)
 
 
 def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client, organiser):
@@ -69,7 +69,7 @@ def test_a_reset_from_the_mail_ends_every_login(app, client, organiser):
     assert done.status_code == 302
     assert laptop.get("/organiser/").status_code == 302
     again = client.get(reset)
-    assert again.status_code == 410 and "already been used" in _page(again)
+    assert again.status_code == 410 and "a déjà servi" in _page(again)
     log_in(client, organiser.email, NEW_PASSWORD)
 
 
@@ -100,7 +100,7 @@ def test_changing_the_password_keeps_this_browser_and_ends_the_others(app, clien
         "/organiser/password",
         data={"current": "not my password", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     )
-    assert wrong.status_code == 422 and "current password" in _page(wrong).lower()
+    assert wrong.status_code == 422 and "votre mot de passe actuel" in _page(wrong)
     done = client.post(
         "/organiser/password",
         data={"current": ORGANISER_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
@@ -193,3 +193,24 @@ def test_the_audit_trail_filters_by_action_and_member(client, organiser, make_or
     bad = client.get("/organiser/audit?since=not-a-date&member=99999999999999")
     assert bad.status_code == 422
     assert utcnow()
+
+
+def test_join_and_reset_links_that_do_not_work_say_why(client, organiser):
+    from business_corner.links import link_signer
+    from tests.support.tokens import signed_ago
+
+    forged = client.get("/organiser/join/not-a-real-token")
+    assert forged.status_code == 410 and "pas valable" in _page(forged)
+    other_purpose = client.get(
+        "/organiser/join/" + link_signer().make_password_reset_token(organiser.id, "x")
+    )
+    assert other_purpose.status_code == 410
+    with signed_ago(2 * 3600):
+        client.post("/organiser/password/forgot", data={"email": organiser.email})
+        expired = latest_link(Notice.PASSWORD_RESET, "/organiser/password/reset/")
+    page = client.get(expired)
+    assert page.status_code == 410 and "a expiré" in _page(page)
+    posted = client.post(expired, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert posted.status_code == 410
+    db.session.expire_all()
+    assert db.session.get(Organiser, organiser.id).check_password(ORGANISER_PASSWORD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
@@ -23,6 +24,13 @@ from tests.support.team import NEW_PASSWORD, entries, latest_link
 from tests.support.tokens import signed_ago
 
 LIFETIMES = Lifetimes(idle=timedelta(hours=8), absolute=timedelta(days=30))
+
+
+@pytest.fixture(autouse=True)
+def _refusals_in_english(app):
+    """The refusals are matched in English (their French is checked with the catalogue)."""
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture
