@@ -21,13 +21,13 @@ from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
-from business_corner.services.team import purge_invitations
 from business_corner.services.registration import (
     CancelOutcome,
     cancel_locked,
     get_registration,
     lock_registration,
 )
+from business_corner.services.team import purge_invitations
 from business_corner.vocabulary import Notice
 
 _DAYS_PER_MONTH = 30.44
