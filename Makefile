@@ -9,7 +9,7 @@ SITE_URL := $(or $(PUBLIC_URL),http://127.0.0.1:$(PORT))
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-messages bench-tables screenshots fuzz race-trials
+.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-messages bench-tables bench-tickets screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -71,16 +71,17 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d translations
 
-# docs/screenshots/: the main pages at 375 and 1440 px, in French and English, on demo data.
+# docs/screenshots/: the main pages at 375 and 1440 px, in French and English, on demo data
+# (ONLY="check-in ticket-scanned" for some pages only).
 # chromium-l10n gives Chromium its French interface, so French date pickers read dd/mm/yyyy.
 screenshots: setup
 	@[ -e /usr/lib/chromium/locales/fr.pak ] || { \
 		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium-l10n >/dev/null; }
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py $(if $(ONLY),--only $(ONLY))
 
 # Benchmarks print figures; they are not tests.
-bench: bench-load bench-feeds bench-messages bench-tables
+bench: bench-load bench-feeds bench-messages bench-tables bench-tickets
 
 # The site under wrk against a hello-world ceiling, on SQLite and PostgreSQL (installs wrk).
 BENCH_SECONDS ?= 10
@@ -93,6 +94,10 @@ bench-feeds: setup
 # Queueing a message to 1,000 attendees, and the sender's cost per mail (README, "Messages").
 bench-messages: setup
 	$(BIN)/python benchmarks/attendee_messages.py
+
+# What a ticket (QR code) costs a reminder.
+bench-tickets: setup
+	$(BIN)/python benchmarks/tickets.py
 
 # Many more fuzzing examples than CI runs (0 answers ≥ 500 expected).
 FUZZ_EXAMPLES ?= 5000

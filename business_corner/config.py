@@ -46,6 +46,11 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "DATABASE_CONNECT_TIMEOUT_SECONDS": int,
     "DATABASE_WAIT_SECONDS": float,
     "REMINDER_HOURS_BEFORE": float,
+    "CONFIRM_ASK_HOURS_BEFORE": float,
+    "CONFIRM_RELEASE_HOURS_BEFORE": float,
+    "CHECK_IN_OPENS_MINUTES_BEFORE": float,
+    "SELF_CHECK_IN_MINUTES_BEFORE": float,
+    "ATTENDANCE_EDIT_DAYS": float,
     "PAGE_CACHE_SECONDS": float,
     "PROXY_FIX_HOPS": int,
     "RETENTION_MONTHS": int,
@@ -76,6 +81,18 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": "Business corner <no-reply@business-corner.localhost>",
         "MANAGE_LINK_MAX_AGE_DAYS": 365,
         "REMINDER_HOURS_BEFORE": 24,
+        # Confirm-or-release (sessions that switch it on): "still coming?" this long before
+        # the session, and seats nobody confirmed go to the waiting list this long before,
+        # ahead of the reminder.
+        "CONFIRM_ASK_HOURS_BEFORE": 48,
+        "CONFIRM_RELEASE_HOURS_BEFORE": 26,
+        # Organisers check people in from this long before the start (the door opens) ...
+        "CHECK_IN_OPENS_MINUTES_BEFORE": 120,
+        # ... attendees of online and hybrid sessions press "I'm here" from this long
+        # before the start until its end ...
+        "SELF_CHECK_IN_MINUTES_BEFORE": 15,
+        # ... and organisers may correct who came (present or no-show) this long after it.
+        "ATTENDANCE_EDIT_DAYS": 3,
         # Public pages and feed versions each worker may reuse for this long (0: never).
         "PAGE_CACHE_SECONDS": 5.0,
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.

@@ -60,6 +60,14 @@ class SiteLinks:
             "registration.manage", token=self._signer.make_manage_token(registration_id)
         )
 
+    def still_coming(self, registration_id: int) -> str:
+        return self.url(
+            "registration.still_coming", token=self._signer.make_manage_token(registration_id)
+        )
+
+    def check_in(self, registration_id: int) -> str:
+        return self.url("organiser.scan", token=self._signer.make_check_in_token(registration_id))
+
 
 def site_links(app: Flask | None = None) -> SiteLinks:
     """The app's links, made once (the routes and the address do not change while it runs)."""

@@ -8,7 +8,8 @@ filter on a logger would not do: it never sees the records its children propagat
 
 The filter does two things to each record, once, whatever handler sees it first:
 
-- manage links and private feeds carry their secret in the path: ``/manage/[redacted]``;
+- manage links, private feeds and tickets (check-in addresses) carry their secret in the
+  path: ``/manage/[redacted]``;
 - control characters (CR, LF, NUL, ESC, bidi overrides…) are written as escapes
   (``\\n``, ``\\x00``), so a URL cannot start a fake log line. A traceback keeps its line
   breaks, but each of its lines is indented: only a real record starts at the margin.
@@ -22,8 +23,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-# Manage links and private feeds carry their secret in the path.
-_SECRET_PATHS = re.compile(r"(/manage/|/private/)[^/\s?\"]+")
+# Manage links, private feeds and tickets carry their secret in the path.
+_SECRET_PATHS = re.compile(r"(/manage/|/private/|/check-in/)[^/\s?\"]+")
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, bidi embeddings,
 # overrides and isolates.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -37,7 +38,7 @@ _TRACEBACK_INDENT = "    "
 
 def redact(text: str) -> str:
     # Every access-log line passes here: the plain substring test spares most of them the regex.
-    if "/manage/" not in text and "/private/" not in text:
+    if "/manage/" not in text and "/private/" not in text and "/check-in/" not in text:
         return text
     return _SECRET_PATHS.sub(r"\1[redacted]", text)
 

@@ -17,6 +17,7 @@ from business_corner.vocabulary import (
     Sector,
     SessionFormat,
     SessionStatus,
+    StillComing,
 )
 
 
@@ -71,4 +72,5 @@ def init_app(app: Flask) -> None:
         SessionFormat=SessionFormat,
         SessionStatus=SessionStatus,
         RegistrationStatus=RegistrationStatus,
+        StillComing=StillComing,
     )

@@ -7,6 +7,7 @@ writes docs/screenshots/<page>-<language>-<phone|desktop>.png.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -53,9 +54,9 @@ def shrink(png: Path) -> None:
         )
 
 
-def main() -> int:
-    # ``screenshots.py team audit-trail``: only those stops (new pages), the others untouched.
-    only = set(sys.argv[1:])
+def main(only: set[str]) -> int:
+    """Every stop of the tour, or only the stops named (``--only check-in``): pages added
+    later get their screenshots without the others' files being written again."""
     reason = chromium_missing_reason()
     if reason:
         print(reason, file=sys.stderr)
@@ -91,4 +92,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", default=[], help="the tour stops to photograph")
+    sys.exit(main(set(parser.parse_args().only)))

@@ -16,7 +16,7 @@ from business_corner.vocabulary import SessionStatus
 from tests.support.applicants import applicant, registration_form
 from tests.support.language import other_language_phrases, visible_text
 from tests.support.records import outbox
-from tests.support.tokens import make_manage_token
+from tests.support.tokens import make_check_in_token, make_manage_token
 
 WEEKDAYS = {
     "fr": r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4} à \d{2}:\d{2}",
@@ -66,6 +66,14 @@ PUBLIC_PAGES = {
     ),
     "not found": ("/nowhere", {"fr": "Page introuvable", "en": "Page not found"}),
     "login": ("/organiser/login", {"fr": "Connexion organisateur", "en": "Organiser login"}),
+    "still coming": (
+        "/manage/{seated_token}/still-coming",
+        {"fr": "Votre place est confirmée.", "en": "Your place is confirmed."},
+    ),
+    "ticket to anyone": (
+        "/organiser/check-in/{seated_ticket}",
+        {"fr": "Billet Business corner", "en": "Business corner ticket"},
+    ),
 }
 ORGANISER_PAGES = {
     "dashboard": (
@@ -89,6 +97,14 @@ ORGANISER_PAGES = {
         "/organiser/sessions/{event}/tables",
         {"fr": "Tables de conversation", "en": "Conversation tables"},
     ),
+    "check-in": (
+        "/organiser/sessions/{event}/check-in",
+        {"fr": "Rechercher par nom ou entreprise", "en": "Search by name or company"},
+    ),
+    "scanned ticket": (
+        "/organiser/check-in/{seated_ticket}",
+        {"fr": "L’accueil ouvre 120 minutes avant", "en": "Check-in opens 120 minutes before"},
+    ),
 }
 DATED_PAGES = {"home", "session", "manage", "dashboard", "attendees"}
 
@@ -98,6 +114,7 @@ def urls(world) -> dict[str, str]:
         "event": world["event"],
         "seated_token": make_manage_token(world["seated"]),
         "waiting_token": make_manage_token(world["waiting"]),
+        "seated_ticket": make_check_in_token(world["seated"]),
     }
 
 
@@ -216,6 +233,12 @@ def test_every_message_is_wholly_in_the_attendees_language(world, organiser, now
         "session_cancelled",
     }
     for message in outbox():
+        check_message(message, language)
+
+
+def check_message(message, language: str) -> None:
+    """Every part of a message (subject, text, HTML, calendar texts) is in ``language``."""
+    if True:
         parsed = message_from_bytes(message.raw, policy=policy.default)
         assert parsed["Content-Language"] == language
         for kind in ("plain", "html"):
@@ -231,3 +254,24 @@ def test_every_message_is_wholly_in_the_attendees_language(world, organiser, now
             (vevent,) = Calendar.from_ical(calendar.get_payload(decode=True)).walk("VEVENT")
             assert other_language_phrases(str(vevent["DESCRIPTION"]), language) == []
             assert vevent["SUMMARY"].params["LANGUAGE"] == language
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_confirm_or_release_messages_are_wholly_in_the_attendees_language(
+    marseille, make_session, now, language
+):
+    from business_corner.services.confirmations import ConfirmTiming, run_confirmations
+
+    event = make_session(marseille, capacity=1, starts_in=timedelta(days=3))
+    event.confirm_or_release = True
+    db.session.commit()
+    for address in ("ana@x.fr", "ben@x.fr"):
+        register(db.session, event.id, applicant(address, locale=language), now=now)
+    for hours in (48, 26):
+        run_confirmations(db.session, event.starts_at - timedelta(hours=hours), ConfirmTiming())
+        outbox()  # written out, as the sender would, before the next step
+
+    messages = [m for m in outbox() if m.kind in {"still_coming", "seat_released", "promoted"}]
+    assert {m.kind for m in messages} == {"still_coming", "seat_released", "promoted"}
+    for message in messages:
+        check_message(message, language)

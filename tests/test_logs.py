@@ -57,3 +57,17 @@ def test_development_server_logs_are_redacted():
     )
     PrivacyFilter().filter(record)
     assert record.getMessage() == '"GET /manage/[redacted] HTTP/1.1" 200 -'
+
+
+def test_a_tickets_address_is_redacted_too():
+    record = logging.LogRecord(
+        "gunicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '"GET /organiser/check-in/%s HTTP/1.1" 200 -',
+        ("MQ.awfL7Q.yKYgLChNKM6KvzNv1CdFN_88l0Y",),
+        None,
+    )
+    PrivacyFilter().filter(record)
+    assert record.getMessage() == '"GET /organiser/check-in/[redacted] HTTP/1.1" 200 -'

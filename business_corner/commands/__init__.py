@@ -15,6 +15,10 @@ def register_commands(app: Flask) -> None:
         send_reminders_command,
         send_test_mail_command,
     )
+    from business_corner.commands.on_the_day import (
+        confirm_or_release_command,
+        record_no_shows_command,
+    )
     from business_corner.commands.plan_tables import plan_tables_command
     from business_corner.commands.purge import purge_command
 
@@ -26,3 +30,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(plan_tables_command)
+    app.cli.add_command(confirm_or_release_command)
+    app.cli.add_command(record_no_shows_command)

@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
+from email.utils import make_msgid
 from typing import Any
 
 from flask import Flask, render_template
@@ -28,16 +29,18 @@ from business_corner.models import (
     OutboxMessage,
     Registration,
 )
+from business_corner.rules import confirm_timing
 from business_corner.services import seats
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
-from business_corner.services.mail.compose import CalendarPart, build_message
+from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
 from business_corner.services.notifications import Change, calendar_method, overtaken
 from business_corner.services.password_reset import password_fingerprint
+from business_corner.services.tickets import ticket_png
 from business_corner.services.tokens import INVITATION_MAX_AGE
-from business_corner.vocabulary import Notice
+from business_corner.vocabulary import Notice, RegistrationStatus
 
 #: Stands for each recipient's own link in a preview of a message to attendees.
 PREVIEW_LINK = "https://…"
@@ -51,6 +54,7 @@ class Composer:
         self.sender = str(app.config["MAIL_DEFAULT_SENDER"])
         self.default_locale = str(app.config["BABEL_DEFAULT_LOCALE"])
         self.signer = link_signer(app)
+        self.confirm_timing = confirm_timing(app)
 
     def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool:
         """Compose ``message`` unless it is written already. False, composing nothing, when
@@ -110,6 +114,7 @@ class Composer:
         event = registration.event_session
         position = seats.waitlist_position(session, registration)
         method = calendar_method(notice, registration, had_seat)
+        ticket = self._ticket(notice, registration)
         with force_locale(registration.locale):
             title = event.title_in(registration.locale)
             context = {
@@ -126,6 +131,9 @@ class Composer:
                 "Change": Change,
                 "video_link": video_link_for(registration),
                 "manage_url": self.links.manage(registration.id),
+                "still_coming_url": self.links.still_coming(registration.id),
+                "ticket_cid": ticket.content_id if ticket else None,
+                "release_at": self.confirm_timing.release_at(event).astimezone(event.zone),
                 "session_url": self.links.session_page(event.id),
                 "contact_email": event.chapter.contact_email,
                 "chapter_name": event.chapter.name,
@@ -151,6 +159,7 @@ class Composer:
                 locale=registration.locale,
                 now=now,
                 calendar=calendar,
+                inline_images=[ticket] if ticket else [],
             )
 
     def _attendee_message(
@@ -235,6 +244,22 @@ class Composer:
                 now=now,
             )
 
+    def _ticket(self, notice: Notice, registration: Registration) -> InlineImage | None:
+        """The QR code of the attendee's check-in address, inside the reminder of a session
+        with a venue (never in the confirmation: a newsletter rush composes thousands of
+        those, and the ticket is needed on the day, not at sign-up)."""
+        if (
+            notice is not Notice.REMINDER
+            or registration.status is not RegistrationStatus.CONFIRMED
+            or not registration.event_session.format.has_venue
+        ):
+            return None
+        return InlineImage(
+            content_id=make_msgid(idstring="ticket", domain="business-corner")[1:-1],
+            data=ticket_png(self.links.check_in(registration.id)),
+            filename="ticket.png",
+        )
+
     def _mail_check(self, message: OutboxMessage, now: datetime) -> EmailMessage:
         locale = message.locale or self.default_locale
         with force_locale(locale):
@@ -278,6 +303,10 @@ def _subject(
         return _("Session cancelled: %(title)s", title=title)
     if notice is Notice.TABLE_SCHEDULE:
         return _("Your conversation tables: %(title)s", title=title)
+    if notice is Notice.STILL_COMING:
+        return _("Still coming? Please confirm your place: %(title)s", title=title)
+    if notice is Notice.SEAT_RELEASED:
+        return _("Your seat has gone to the waiting list: %(title)s", title=title)
     event = registration.event_session
     return _(
         "Reminder: %(title)s on %(day)s",

@@ -86,6 +86,13 @@ class EventSession(Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: Confirm-or-release, switched on by an organiser: attendees are asked "still coming?"
+    #: before the session, and seats nobody confirmed go to the waiting list.
+    confirm_or_release: Mapped[bool] = mapped_column(default=False)
+    #: When the "still coming?" question went out to the attendees with a seat then (once).
+    confirm_asked_at: Mapped[datetime | None]
+    #: When the seats nobody confirmed were released (once).
+    seats_released_at: Mapped[datetime | None]
 
     chapter: Mapped[Chapter] = relationship(back_populates="sessions")
     registrations: Mapped[list[Registration]] = relationship(

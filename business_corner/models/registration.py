@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from business_corner.clock import utcnow
 from business_corner.models.base import Model
-from business_corner.vocabulary import Level, RegistrationStatus, Sector
+from business_corner.vocabulary import Attendance, Level, RegistrationStatus, Sector, StillComing
 
 if TYPE_CHECKING:
     from business_corner.models.event_session import EventSession
@@ -22,6 +22,8 @@ class Registration(Model):
         # One registration per address and session, whatever the timing of the requests.
         UniqueConstraint("event_session_id", "email"),
         Index("ix_registration_session_status_queue", "event_session_id", "status", "queued_at"),
+        # A person's attendance record across sessions is looked up by address.
+        Index("ix_registration_email", "email"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +53,23 @@ class Registration(Model):
     reminder_sent_at: Mapped[datetime | None]
     #: When the personal data was erased (on request, or after the retention period).
     erased_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: When the attendee was checked in (at the door, by scanning their code, by their own
+    #: "I'm here" online, or marked present afterwards). Set by one conditional UPDATE, so
+    #: two organisers tapping the same person make one check-in, at one time.
+    checked_in_at: Mapped[datetime | None]
+    #: Who checked them in: an organiser, or None when the attendee did it themselves.
+    checked_in_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organiser.id", ondelete="SET NULL")
+    )
+    #: When a confirmed attendee who was not checked in was recorded as a no-show, after the
+    #: session. Never set together with ``checked_in_at``.
+    no_show_at: Mapped[datetime | None]
+    #: Confirm-or-release: when they were asked "still coming?", and when they said yes.
+    confirm_asked_at: Mapped[datetime | None]
+    still_coming_at: Mapped[datetime | None]
+    #: When their seat went to the waiting list because they had not confirmed (the status
+    #: is then cancelled; this tells a release from the attendee's own cancellation).
+    released_at: Mapped[datetime | None]
 
     event_session: Mapped[EventSession] = relationship(back_populates="registrations")
 
@@ -61,6 +80,29 @@ class Registration(Model):
     @property
     def is_active(self) -> bool:
         return self.status is not RegistrationStatus.CANCELLED
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.checked_in_at is not None
+
+    @property
+    def attendance(self) -> Attendance:
+        if self.checked_in_at is not None:
+            return Attendance.PRESENT
+        if self.no_show_at is not None:
+            return Attendance.NO_SHOW
+        return Attendance.EXPECTED
+
+    @property
+    def still_coming(self) -> StillComing:
+        """Where confirm-or-release stands for this attendee."""
+        if self.released_at is not None:
+            return StillComing.RELEASED
+        if self.still_coming_at is not None:
+            return StillComing.CONFIRMED
+        if self.confirm_asked_at is not None:
+            return StillComing.WAITING
+        return StillComing.NOT_ASKED
 
     def __repr__(self) -> str:
         return f"<Registration {self.id} {self.status}>"

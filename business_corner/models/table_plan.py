@@ -11,7 +11,8 @@ from business_corner.vocabulary import Level, Sector
 
 
 class WalkIn(Model):
-    """Someone who came without registering, added by an organiser on the spot."""
+    """Someone who came without registering, added by an organiser on the spot: present by
+    definition (added at the door, checked in at once)."""
 
     __tablename__ = "walk_in"
 
@@ -21,6 +22,12 @@ class WalkIn(Model):
         ForeignKey("event_session.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
+    company: Mapped[str] = mapped_column(String(200), default="")
+    #: Left, with their consent, to receive the follow-up; normalised like registrations'
+    #: addresses, so that it counts in the person's attendance record.
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    consent_at: Mapped[datetime | None]
+    consent_version: Mapped[str | None] = mapped_column(String(20))
     level: Mapped[Level]
     sector: Mapped[Sector]
     can_host: Mapped[bool] = mapped_column(default=False)

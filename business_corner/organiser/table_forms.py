@@ -1,10 +1,12 @@
-"""The organiser's forms for conversation tables: how to plan them, and walk-ins."""
+"""The organiser's forms for conversation tables and the door: how to plan the tables, and
+walk-ins."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -13,9 +15,18 @@ from wtforms import (
     SubmitField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from business_corner.forms import BaseForm, PlainText, strip
+from business_corner.services.addresses import InvalidAddress, normalise_address
+from business_corner.services.walk_ins import ConsentForAddress, Newcomer
 from business_corner.vocabulary import Level, Sector
 
 _TOO_LONG = _l("At most %(max)d characters.")
@@ -68,6 +79,8 @@ class TablePlanForm(BaseForm):
 
 
 class WalkInForm(BaseForm):
+    """Someone who came without registering: checked in at once, seated at the tables."""
+
     name = StringField(
         _l("Name"),
         filters=[strip],
@@ -77,10 +90,23 @@ class WalkInForm(BaseForm):
             PlainText(),
         ],
     )
+    company = StringField(
+        _l("Company (optional)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=200, message=_TOO_LONG), PlainText()],
+    )
     level = SelectField(_l("English level"), validators=[InputRequired()], validate_choice=False)
     sector = SelectField(_l("Business sector"), validators=[InputRequired()], validate_choice=False)
     can_host = BooleanField(_l("Can host a table"))
-    add = SubmitField(_l("Add to the tables"))
+    email = EmailField(
+        _l("E-mail (optional)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=254, message=_TOO_LONG)],
+    )
+    consent = BooleanField(
+        _l("They agree that we keep this address to send them the follow-up of the session.")
+    )
+    add = SubmitField(_l("Add: present now"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -94,3 +120,25 @@ class WalkInForm(BaseForm):
     def validate_sector(self, field: SelectField) -> None:
         if field.data not in {sector.value for sector in Sector}:
             raise ValidationError(str(_l("Choose a sector.")))
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data:
+            try:
+                field.data = normalise_address(field.data)
+            except InvalidAddress as error:
+                raise ValidationError(str(error.message)) from error
+
+    def validate_consent(self, field: BooleanField) -> None:
+        if self.email.data and not field.data:
+            raise ValidationError(str(ConsentForAddress().message))
+
+    def newcomer(self) -> Newcomer:
+        return Newcomer(
+            name=self.name.data,
+            company=self.company.data or "",
+            level=Level(self.level.data),
+            sector=Sector(self.sector.data),
+            can_host=bool(self.can_host.data),
+            email=self.email.data or "",
+            consent=bool(self.consent.data),
+        )

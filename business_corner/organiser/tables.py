@@ -18,7 +18,8 @@ from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.messages import told_their_tables
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
-from business_corner.services import audit
+from business_corner.services import audit, walk_ins
+from business_corner.services.check_in import check_in_started
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
     NonexistentLocalTime,
@@ -26,7 +27,7 @@ from business_corner.services.city_times import (
 )
 from business_corner.services.errors import DomainError
 from business_corner.services.tables import session_plans
-from business_corner.vocabulary import AuditAction, AuditSubject, Level, Sector
+from business_corner.vocabulary import AuditAction, AuditSubject
 
 
 def _plan_form(event: EventSession) -> TablePlanForm:
@@ -69,6 +70,7 @@ def _render(
         walk_in_form=walk_in,
         picture=session_plans.picture(db.session(), event, utcnow()),
         guests=session_plans.guests_of(db.session(), event.id),
+        check_in_started=check_in_started(db.session(), event.id),
     ), status
 
 
@@ -106,16 +108,13 @@ def add_walk_in(event_id: int) -> ResponseReturnValue:
     walk_in = WalkInForm()
     if not walk_in.validate_on_submit():
         return _render(event, TablePlanForm(formdata=None), walk_in, 422)
-    session_plans.add_walk_in(
-        db.session(),
-        current_organiser(),
-        event_id,
-        name=walk_in.name.data,
-        level=Level(walk_in.level.data),
-        sector=Sector(walk_in.sector.data),
-        can_host=bool(walk_in.can_host.data),
-        now=utcnow(),
-    )
+    try:
+        walk_ins.add_walk_in(
+            db.session(), current_organiser(), event_id, walk_in.newcomer(), now=utcnow()
+        )
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return _render(event, TablePlanForm(formdata=None), walk_in, 422)
     flash(
         _("%(name)s is added. Re-plan the tables to give them a seat.", name=walk_in.name.data),
         "success",

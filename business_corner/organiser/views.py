@@ -18,8 +18,9 @@ from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
 from business_corner.organiser.messages import moved_up, told_of_cancellation
+from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
-from business_corner.services import audit, catalogue
+from business_corner.services import audit, catalogue, check_in, confirmations
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
 from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
@@ -28,8 +29,11 @@ from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.mail import outbox
 from business_corner.vocabulary import AuditAction, AuditSubject, Level, SessionFormat
 
-#: Reached without a login: the login page, and the pages a mailed link opens.
-PUBLIC_ENDPOINTS: frozenset[str] = frozenset({"organiser.login"}) | account.PUBLIC_ENDPOINTS
+#: Pages anyone may open: the login, the page a scanned ticket opens (which shows nothing
+#: personal to anyone but the session's organisers), and the pages a mailed link opens.
+PUBLIC_ENDPOINTS: frozenset[str] = (
+    frozenset({"organiser.login", "organiser.scan"}) | account.PUBLIC_ENDPOINTS
+)
 
 
 @bp.before_request
@@ -207,8 +211,12 @@ def delete_session(event_id: int) -> Response:
 
 @bp.get("/sessions/<int:event_id>/attendees")
 def attendees(event_id: int) -> str:
-    """A session at a glance: its status and everyone registered, waiting or cancelled."""
+    """A session at a glance: its status and everyone registered, waiting or cancelled,
+    who came (no-shows are recorded here too once it is over) and each person's record."""
     event = own_session(event_id)
+    now = utcnow()
+    rules = check_in_rules()
+    check_in.record_no_shows_of(db.session(), event, now, rules)
     rows = attendee_lists.attendee_rows(db.session(), event_id)
     counts = catalogue.seat_counts(db.session(), [event_id]).get(event_id, catalogue.SeatCount())
     return render_template(
@@ -218,8 +226,37 @@ def attendees(event_id: int) -> str:
         counts=counts,
         confirm_form=ConfirmForm(),
         cities=catalogue.all_cities(db.session()),
-        now=utcnow(),
+        now=now,
+        records=check_in.attendance_records(
+            db.session(),
+            [row.registration.email for row in rows],
+            except_event_id=event_id,
+        ),
+        check_in_refusal=check_in.door_refusal(event, now, rules),
+        timing=confirm_timing(),
+        door=check_in.door_counts(db.session(), event_id),
     )
+
+
+@bp.post("/sessions/<int:event_id>/confirm-or-release")
+def switch_confirm_or_release(event_id: int) -> Response:
+    """Switch confirm-or-release on (``on=1``) or off for a session."""
+    own_session(event_id)
+    on = request.form.get("on") == "1"
+    try:
+        confirmations.set_confirm_or_release(
+            db.session(), current_organiser(), event_id, on, now=utcnow(), timing=confirm_timing()
+        )
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(
+            _("Attendees will be asked to confirm they are still coming.")
+            if on
+            else _("Attendees will not be asked to confirm; no seat will be released."),
+            "success",
+        )
+    return redirect(url_for(".attendees", event_id=event_id, _anchor="confirm-or-release"))
 
 
 @bp.get("/sessions/<int:event_id>/attendees.csv")

@@ -175,3 +175,15 @@ class EraseDataForm(BaseForm):
 
 class CancelRegistrationForm(BaseForm):
     submit = SubmitField(_l("Yes, cancel my registration"))
+
+
+class StillComingForm(BaseForm):
+    submit = SubmitField(_l("Yes, I am coming"))
+
+
+class CheckInForm(BaseForm):
+    submit = SubmitField(_l("I'm here"))
+
+
+class RejoinForm(BaseForm):
+    submit = SubmitField(_l("Join the waiting list again"))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -19,19 +20,28 @@ from business_corner.models import Registration
 from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
+    CheckInForm,
     EraseDataForm,
     RegistrationForm,
+    RejoinForm,
+    StillComingForm,
     UpdateDetailsForm,
 )
+from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.security import address_rate_limit_key
 from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.web_calendars import add_event_links
+from business_corner.services.check_in import attendance_records, can_self_check_in, self_check_in
+from business_corner.services.confirmations import confirm_still_coming
+from business_corner.services.confirmations import rejoin as rejoin_session
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.privacy import erase_registration, personal_data
+from business_corner.services.tickets import ticket_svg
 from business_corner.services.tokens import ExpiredLink
 from business_corner.session_page import render_session_page
+from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
 
@@ -133,21 +143,38 @@ def _render_manage(
     registration: Registration, form: UpdateDetailsForm, token: str, status: int = 200
 ) -> ResponseReturnValue:
     now = utcnow()
+    event = registration.event_session
     return (
         render_template(
             "registration/manage.html",
             registration=registration,
-            event=registration.event_session,
+            event=event,
             position=seats.waitlist_position(db.session(), registration),
             form=form,
             token=token,
             can_change=registrations.can_change(registration, now),
-            registration_open=registration.event_session.is_open_for_registration(now),
+            registration_open=event.is_open_for_registration(now),
             seats=seats_for(db.session(), registration),
             video_link=video_link_for(registration),
             cities=catalogue.all_cities(db.session()),
+            has_ticket=_has_ticket(registration, now),
+            can_say_here=can_self_check_in(registration, now, check_in_rules()),
+            record=attendance_records(db.session(), [registration.email]).get(registration.email),
+            release_at=confirm_timing().release_at(event).astimezone(event.zone),
         ),
         status,
+    )
+
+
+def _has_ticket(registration: Registration, now: datetime) -> bool:
+    """A ticket (QR code) while it can be used: a confirmed place at a session with a venue
+    that is not over."""
+    event = registration.event_session
+    return (
+        registration.status is RegistrationStatus.CONFIRMED
+        and event.is_published
+        and event.format.has_venue
+        and now < event.ends_at
     )
 
 
@@ -224,3 +251,70 @@ def cancel(token: str) -> ResponseReturnValue:
         token=token,
         cities=catalogue.all_cities(db.session()),
     )
+
+
+@bp.post("/manage/<token>/here")
+def here(token: str) -> Response:
+    """ "I'm here": the attendee of an online or hybrid session checks in themselves."""
+    registration = _registration_for(token)
+    if CheckInForm().validate_on_submit():
+        try:
+            self_check_in(db.session(), registration.id, now=utcnow(), rules=check_in_rules())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("You are checked in. Enjoy the session!"), "success")
+    return redirect(url_for(".manage", token=token))
+
+
+@bp.route("/manage/<token>/still-coming", methods=["GET", "POST"])
+def still_coming(token: str) -> ResponseReturnValue:
+    """GET asks (mail scanners follow links); only POST confirms the attendee is coming."""
+    registration = _registration_for(token)
+    form = StillComingForm()
+    if form.validate_on_submit():
+        try:
+            confirm_still_coming(db.session(), registration.id, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Thank you: your seat is kept. See you soon!"), "success")
+        return redirect(url_for(".manage", token=token))
+    event = registration.event_session
+    return render_template(
+        "registration/still_coming.html",
+        registration=registration,
+        event=event,
+        form=form,
+        token=token,
+        cities=catalogue.all_cities(db.session()),
+        release_at=confirm_timing().release_at(event).astimezone(event.zone),
+    )
+
+
+@bp.post("/manage/<token>/rejoin")
+def rejoin(token: str) -> Response:
+    """After a seat was released: a seat again if one is free, else the waiting list."""
+    registration = _registration_for(token)
+    if RejoinForm().validate_on_submit():
+        try:
+            status = rejoin_session(db.session(), registration.id, now=utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(
+                _("A seat was free: your place is confirmed again.")
+                if status is RegistrationStatus.CONFIRMED
+                else _("You are back on the waiting list."),
+                "success",
+            )
+    return redirect(url_for(".manage", token=token))
+
+
+@bp.get("/manage/<token>/ticket.svg")
+def ticket(token: str) -> Response:
+    """The attendee's ticket: a QR code of their check-in address, shown on their page."""
+    registration = _registration_for(token)
+    if not _has_ticket(registration, utcnow()):
+        abort(404)
+    return Response(ticket_svg(site_links().check_in(registration.id)), mimetype="image/svg+xml")

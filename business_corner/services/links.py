@@ -24,3 +24,8 @@ class Links(Protocol):
     def manage(self, registration_id: int) -> str:
         """The attendee's own page for a registration (a signed link)."""
         ...
+
+    def check_in(self, registration_id: int) -> str:
+        """The address in the attendee's ticket (QR code): organisers of the session check
+        them in there (a signed link, another purpose than ``manage``)."""
+        ...

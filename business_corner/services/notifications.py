@@ -50,7 +50,7 @@ def calendar_method(notice: Notice, registration: Registration, had_seat: bool) 
         return Method.REQUEST
     if notice in {Notice.ALREADY_REGISTERED, Notice.SESSION_UPDATED}:
         return Method.REQUEST if seated else None
-    if notice is Notice.REGISTRATION_CANCELLED:
+    if notice in {Notice.REGISTRATION_CANCELLED, Notice.SEAT_RELEASED}:
         return Method.CANCEL if had_seat else None
     if notice is Notice.SESSION_CANCELLED:
         return Method.CANCEL if seated else None
@@ -120,15 +120,21 @@ def queue_notices(
 
 
 def overtaken(notice: Notice, registration: Registration) -> bool:
-    """A notice events have made pointless: the attendee has been erased, or the waiting-list
-    notice of someone who already has a seat (the promotion mail says it all)."""
+    """A notice events have made pointless: the attendee has been erased, the waiting-list
+    notice of someone who already has a seat (the promotion mail says it all), a reminder,
+    tables or "still coming?" for a seat no longer held, or a question already answered."""
     if registration.erased_at is not None:
         return True
-    if notice is Notice.TABLE_SCHEDULE:
+    if notice in {Notice.TABLE_SCHEDULE, Notice.REMINDER}:
         return registration.status is not RegistrationStatus.CONFIRMED
     if notice is Notice.ATTENDEE_MESSAGE:
         # Written to people registered at the time: someone who left since is not told.
         return registration.status is RegistrationStatus.CANCELLED
+    if notice is Notice.STILL_COMING:
+        return (
+            registration.status is not RegistrationStatus.CONFIRMED
+            or registration.still_coming_at is not None
+        )
     return notice is Notice.WAITLISTED and registration.status is not RegistrationStatus.WAITLISTED
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from business_corner.database import write_transaction
 from business_corner.models import Organiser, OrganiserLogin
 
 #: last_seen_at is written at most this often: an organiser's every click is not a write.
@@ -31,12 +32,19 @@ def _hash(token: str) -> str:
 def start_login(session: Session, organiser: Organiser, now: datetime) -> str:
     """Record a new login; the returned token goes into the browser's session cookie only."""
     token = secrets.token_urlsafe(32)
-    session.add(
-        OrganiserLogin(
-            organiser_id=organiser.id, token_hash=_hash(token), created_at=now, last_seen_at=now
+    organiser_id = organiser.id
+    # A write transaction of its own: the request has already read (the organiser), and on
+    # SQLite a read transaction that turns into a write fails at once, without waiting, if
+    # anyone wrote in between (the login then answered 503 while others were checking in).
+    with write_transaction(session):
+        session.add(
+            OrganiserLogin(
+                organiser_id=organiser_id,
+                token_hash=_hash(token),
+                created_at=now,
+                last_seen_at=now,
+            )
         )
-    )
-    session.commit()
     return token
 
 
@@ -73,30 +81,29 @@ def live_login(
 
 
 def mark_seen(session: Session, login_id: int, now: datetime) -> None:
-    session.execute(
-        update(OrganiserLogin)
-        .where(OrganiserLogin.id == login_id, OrganiserLogin.ended_at.is_(None))
-        .values(last_seen_at=now)
-    )
-    session.commit()
+    with write_transaction(session):  # after the request's reads: see start_login
+        session.execute(
+            update(OrganiserLogin)
+            .where(OrganiserLogin.id == login_id, OrganiserLogin.ended_at.is_(None))
+            .values(last_seen_at=now)
+        )
 
 
 def end_login(session: Session, token: str, now: datetime) -> None:
     """Logout: this login, in this browser, is over."""
-    session.execute(
-        update(OrganiserLogin)
-        .where(OrganiserLogin.token_hash == _hash(token), OrganiserLogin.ended_at.is_(None))
-        .values(ended_at=now)
-    )
-    session.commit()
+    with write_transaction(session):  # after the request's reads: see start_login
+        session.execute(
+            update(OrganiserLogin)
+            .where(OrganiserLogin.token_hash == _hash(token), OrganiserLogin.ended_at.is_(None))
+            .values(ended_at=now)
+        )
 
 
 def end_all_logins(session: Session, organiser_id: int, now: datetime) -> int:
-    """End every login of an organiser, in every browser, and commit; returns how many
-    were still open."""
-    ended = end_logins_of(session, organiser_id, now)
-    session.commit()
-    return ended
+    """End every login of an organiser, in every browser, in a transaction of its own;
+    returns how many were still open."""
+    with write_transaction(session):
+        return end_logins_of(session, organiser_id, now)
 
 
 def end_logins_of(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
-from business_corner.models import EventSession, OutboxMessage, Registration
+from business_corner.models import EventSession, OutboxMessage, Registration, WalkIn
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
@@ -61,10 +61,14 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             "cancelled_at": registration.cancelled_at.isoformat()
             if registration.cancelled_at
             else None,
-            "reminder_sent_at": (
-                registration.reminder_sent_at.isoformat() if registration.reminder_sent_at else None
-            ),
+            "reminder_sent_at": _instant(registration.reminder_sent_at),
+            "asked_still_coming_at": _instant(registration.confirm_asked_at),
+            "said_still_coming_at": _instant(registration.still_coming_at),
+            "seat_released_at": _instant(registration.released_at),
+            "checked_in_at": _instant(registration.checked_in_at),
+            "recorded_as_no_show_at": _instant(registration.no_show_at),
         },
+        "attendance_record": attendance_history(session, registration.email),
         "session": {
             "title_en": event.title_en,
             "title_fr": event.title_fr,
@@ -84,6 +88,42 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             for message in messages
         ],
     }
+
+
+def _instant(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def attendance_history(session: Session, email: str) -> list[dict[str, Any]]:
+    """Every session this address came to, or was recorded as not coming to (walk-ins who
+    left it included), oldest first: the record organisers see as counts."""
+    came = session.execute(
+        select(Registration, EventSession)
+        .join(EventSession, Registration.event_session_id == EventSession.id)
+        .where(
+            Registration.email == email,
+            or_(Registration.checked_in_at.is_not(None), Registration.no_show_at.is_not(None)),
+        )
+    ).all()
+    walked_in = session.execute(
+        select(WalkIn, EventSession)
+        .join(EventSession, WalkIn.event_session_id == EventSession.id)
+        .where(WalkIn.email == email)
+    ).all()
+    history = [
+        (event, "attended" if registration.checked_in_at else "no_show")
+        for registration, event in came
+    ] + [(event, "attended") for _walk_in, event in walked_in]
+    history.sort(key=lambda item: (item[0].starts_at, item[0].id))
+    return [
+        {
+            "session_title_en": event.title_en,
+            "session_title_fr": event.title_fr,
+            "starts_at": event.starts_at.isoformat(),
+            "attendance": outcome,
+        }
+        for event, outcome in history
+    ]
 
 
 def anonymise(registration: Registration, now: datetime) -> None:
@@ -155,6 +195,7 @@ def empty_if_erased(session: Session, message_id: int) -> None:
 class PurgeReport:
     registrations: int
     messages: int
+    walk_ins: int = 0
     audit_entries: int = 0
     invitations: int = 0
 
@@ -180,6 +221,22 @@ def purge(
             session,
             or_(OutboxMessage.created_at < cutoff, OutboxMessage.registration_id.in_(erased)),
         )
+        walk_ins = _forget_walk_ins(session, cutoff)
         entries = purge_entries(session, cutoff)
         invitations = purge_invitations(session, cutoff)
-    return PurgeReport(len(expired), messages, entries, invitations)
+    return PurgeReport(len(expired), messages, walk_ins, entries, invitations)
+
+
+def _forget_walk_ins(session: Session, cutoff: datetime) -> int:
+    """Walk-ins of sessions over for longer than the retention period keep what statistics
+    need (level, sector) and lose who they were: name, company, address, consent."""
+    ended = select(EventSession.id).where(EventSession.ends_at < cutoff)
+    result = session.execute(
+        update(WalkIn)
+        .where(
+            WalkIn.event_session_id.in_(ended),
+            or_(WalkIn.name != "", WalkIn.company != "", WalkIn.email.is_not(None)),
+        )
+        .values(name="", company="", email=None, consent_at=None, consent_version=None)
+    )
+    return cast("CursorResult[Any]", result).rowcount

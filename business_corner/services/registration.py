@@ -145,17 +145,32 @@ def _register_again(
         queue_notice(session, registration, Notice.ALREADY_REGISTERED, now)
         session.flush()
         return SignUpOutcome(registration.id, created=False)
-    # Coming back after cancelling: their calendar last received a CANCEL, so the next
-    # invite must carry a higher SEQUENCE to be taken in.
-    status = place_status(standing.confirmed, capacity)
-    seats.raise_calendar_sequence(registration.event_session, now)
     for name, value in _place_details(applicant, now).items():
         setattr(registration, name, value)
+    come_back(session, registration, confirmed=standing.confirmed, capacity=capacity, now=now)
+    return SignUpOutcome(registration.id, created=True)
+
+
+def come_back(
+    session: Session, registration: Registration, *, confirmed: int, capacity: int, now: datetime
+) -> RegistrationStatus:
+    """A cancelled (or released) registration takes a place again: a seat if one is free
+    (``confirmed`` counted under the seat lock the caller holds), else the end of the queue."""
+    # Their calendar last received a CANCEL, so the next invite must carry a higher
+    # SEQUENCE to be taken in.
+    status = place_status(confirmed, capacity)
+    seats.raise_calendar_sequence(registration.event_session, now)
     registration.status = status
     registration.cancelled_at = None
+    registration.queued_at = now
+    registration.updated_at = now
+    # A new place: whatever confirm-or-release asked about the old one no longer applies.
+    registration.confirm_asked_at = None
+    registration.still_coming_at = None
+    registration.released_at = None
     queue_notice(session, registration, places.NOTICE_FOR[status], now)
     session.flush()
-    return SignUpOutcome(registration.id, created=True)
+    return status
 
 
 def _place_details(applicant: Applicant, now: datetime) -> dict[str, object]:

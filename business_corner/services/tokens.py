@@ -34,6 +34,11 @@ class TokenInvalid(Exception):
     """Not signed by us, or for another purpose, or not the shape this purpose makes."""
 
 
+#: The attendee's ticket: what their QR code holds. Only an organiser of the session can do
+#: anything with it, and a manage token is refused in its place (and the other way round).
+CHECK_IN = "business-corner/check-in"
+
+
 class ExpiredLink(DomainError):
     def __init__(self) -> None:
         super().__init__(
@@ -59,9 +64,21 @@ class LinkSigner:
 
     def read_manage_token(self, token: str) -> int:
         """The registration id in a manage token, or ``ExpiredLink`` / ``InvalidLink``."""
+        return self._read_registration(MANAGE_REGISTRATION, token)
+
+    def make_check_in_token(self, registration_id: int) -> str:
+        """The secret part of an attendee's check-in address (their QR code): one per
+        registration, signed, so nobody can make up another attendee's."""
+        return self._timed(CHECK_IN).dumps(registration_id)
+
+    def read_check_in_token(self, token: str) -> int:
+        """The registration id in a check-in token, or ``ExpiredLink`` / ``InvalidLink``."""
+        return self._read_registration(CHECK_IN, token)
+
+    def _read_registration(self, purpose: str, token: str) -> int:
         max_age = self.manage_max_age_days * 24 * 3600
         try:
-            value = self._timed(MANAGE_REGISTRATION).loads(token, max_age=max_age)
+            value = self._timed(purpose).loads(token, max_age=max_age)
         except SignatureExpired as error:
             raise ExpiredLink() from error
         except BadSignature as error:

@@ -7,9 +7,15 @@ from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
 from business_corner.vocabulary.roles import Role
 from business_corner.vocabulary.sectors import Sector
-from business_corner.vocabulary.statuses import RegistrationStatus, SessionStatus
+from business_corner.vocabulary.statuses import (
+    Attendance,
+    RegistrationStatus,
+    SessionStatus,
+    StillComing,
+)
 
 __all__ = [
+    "Attendance",
     "Audience",
     "AuditAction",
     "AuditSubject",
@@ -20,4 +26,5 @@ __all__ = [
     "Sector",
     "SessionFormat",
     "SessionStatus",
+    "StillComing",
 ]

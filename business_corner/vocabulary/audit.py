@@ -21,6 +21,9 @@ class AuditAction(StrEnum):
     DRAFT_DELETED = "draft_deleted"
     # Attendees and tables.
     ATTENDEES_EXPORTED = "attendees_exported"
+    CONFIRM_OR_RELEASE_SWITCHED = "confirm_or_release"
+    CHECKED_IN = "checked_in"
+    CHECK_IN_UNDONE = "check_in_undone"
     TABLES_PLANNED = "tables_planned"
     WALK_IN_ADDED = "walk_in_added"
     TABLES_EXPORTED = "tables_exported"
@@ -48,6 +51,7 @@ class AuditSubject(StrEnum):
     """What kind of record an entry is about; with its id, that identifies the record."""
 
     SESSION = "session"
+    REGISTRATION = "registration"
     WALK_IN = "walk_in"
     MESSAGE = "message"
     OUTBOX_MESSAGE = "outbox_message"
@@ -67,6 +71,9 @@ _ACTION_LABELS = {
     AuditAction.SESSION_CANCELLED: _l("Session cancelled"),
     AuditAction.DRAFT_DELETED: _l("Draft deleted"),
     AuditAction.ATTENDEES_EXPORTED: _l("Attendee list exported"),
+    AuditAction.CONFIRM_OR_RELEASE_SWITCHED: _l("Confirm-or-release switched on or off"),
+    AuditAction.CHECKED_IN: _l("Checked in at the door"),
+    AuditAction.CHECK_IN_UNDONE: _l("Check-in undone"),
     AuditAction.TABLES_PLANNED: _l("Tables planned"),
     AuditAction.WALK_IN_ADDED: _l("Walk-in added"),
     AuditAction.TABLES_EXPORTED: _l("Table plan exported"),
@@ -86,6 +93,7 @@ _ACTION_LABELS = {
 
 _SUBJECT_LABELS = {
     AuditSubject.SESSION: _l("Session"),
+    AuditSubject.REGISTRATION: _l("Registration"),
     AuditSubject.WALK_IN: _l("Walk-in"),
     AuditSubject.MESSAGE: _l("Message to attendees"),
     AuditSubject.OUTBOX_MESSAGE: _l("E-mail"),

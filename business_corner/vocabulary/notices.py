@@ -23,6 +23,9 @@ class Notice(StrEnum):
     # To a future or current organiser, about their account.
     INVITATION = "invitation"
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a code, not a secret
+    #: Confirm-or-release: "still coming?", and the seat given away for want of an answer.
+    STILL_COMING = "still_coming"
+    SEAT_RELEASED = "seat_released"
     # To any address, about nothing but the mail set-up (``flask send-test-mail``).
     MAIL_CHECK = "mail_check"
 
@@ -50,5 +53,7 @@ _NOTICE_LABELS = {
     Notice.ATTENDEE_MESSAGE: _l("Message from the organisers"),
     Notice.INVITATION: _l("Invitation to the team"),
     Notice.PASSWORD_RESET: _l("Password reset"),
+    Notice.STILL_COMING: _l("Still coming?"),
+    Notice.SEAT_RELEASED: _l("Seat released"),
     Notice.MAIL_CHECK: _l("Mail set-up check"),
 }

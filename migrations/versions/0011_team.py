@@ -1,7 +1,7 @@
 """A chapter run by a team: roles, invitations, the audit trail, messages to attendees
 
 Revision ID: 0011_team
-Revises: 0009_organiser_logins
+Revises: 0012_check_in
 Create Date: 2026-12-07
 
 Organisers who existed before roles become chapter admins: they could do everything.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0011_team"
-down_revision = "0009_organiser_logins"
+down_revision = "0012_check_in"
 branch_labels = None
 depends_on = None
 

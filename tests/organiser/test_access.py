@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from business_corner.extensions import db
+from business_corner.models import Registration
 from business_corner.services.registration import register
 from tests.support.applicants import applicant
 
@@ -29,6 +32,11 @@ ORGANISER_PAGES = [
     ("GET", "/organiser/sessions/{id}/tables.csv"),
     ("GET", "/organiser/sessions/{id}/tables.xlsx"),
     ("POST", "/organiser/sessions/{id}/tables/send"),
+    ("GET", "/organiser/sessions/{id}/check-in"),
+    ("GET", "/organiser/sessions/{id}/check-in?q=private"),
+    ("POST", "/organiser/sessions/{id}/check-in/{registration}"),
+    ("POST", "/organiser/sessions/{id}/check-in/walk-ins"),
+    ("POST", "/organiser/sessions/{id}/confirm-or-release"),
     ("POST", "/organiser/logout"),
 ]
 SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]
@@ -36,14 +44,22 @@ SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]
 
 @pytest.fixture
 def marseille_session(marseille, make_session, now):
-    event = make_session(marseille)
+    # Starting soon: the door is open, and a check-in would change something.
+    event = make_session(marseille, starts_in=timedelta(minutes=30))
     register(db.session, event.id, applicant("private.person@example.com"), now=now)
     return event
 
 
+def page(url: str, event) -> str:
+    registration = db.session.scalars(
+        db.select(Registration.id).where(Registration.event_session_id == event.id)
+    ).first()
+    return url.format(id=event.id, registration=registration)
+
+
 @pytest.mark.parametrize(("method", "url"), ORGANISER_PAGES)
 def test_anonymous_visitors_are_sent_to_the_login_page(client, marseille_session, method, url):
-    response = client.open(url.format(id=marseille_session.id), method=method)
+    response = client.open(page(url, marseille_session), method=method)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/organiser/login?next=")
     assert b"private.person" not in response.data
@@ -54,7 +70,7 @@ def test_another_chapters_organiser_finds_nothing(
     client, los_angeles, make_organiser, marseille_session, login, method, url
 ):
     login(make_organiser(los_angeles))
-    response = client.open(url.format(id=marseille_session.id), method=method)
+    response = client.open(page(url, marseille_session), method=method)
     assert response.status_code == 404
     assert b"private.person" not in response.data
 
@@ -62,6 +78,23 @@ def test_another_chapters_organiser_finds_nothing(
 @pytest.mark.parametrize(("method", "url"), SESSION_PAGES)
 def test_a_tampered_session_cookie_is_anonymous(client, marseille_session, method, url):
     client.set_cookie("session", "eyJfdXNlcl9pZCI6IjEifQ.forged.signature")
-    response = client.open(url.format(id=marseille_session.id), method=method)
+    response = client.open(page(url, marseille_session), method=method)
     assert response.status_code == 302
     assert b"private.person" not in response.data
+
+
+@pytest.mark.parametrize(("method", "url"), SESSION_PAGES)
+def test_nothing_changes_for_those_turned_away(
+    client, los_angeles, make_organiser, marseille_session, login, method, url
+):
+    """Nobody is checked in, no walk-in added, no switch turned by a refused request."""
+    login(make_organiser(los_angeles))
+    client.open(
+        page(url, marseille_session),
+        method=method,
+        data={"present": "1", "on": "1", "name": "X", "level": "B1", "sector": "health"},
+    )
+    db.session.expire_all()
+    (person,) = db.session.scalars(db.select(Registration)).all()
+    assert person.checked_in_at is None
+    assert not db.session.get(type(marseille_session), marseille_session.id).confirm_or_release

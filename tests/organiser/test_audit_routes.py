@@ -24,6 +24,7 @@ from tests.organiser.test_sessions_views import session_form
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant
 from tests.support.team import NEW_PASSWORD, entries
+from tests.support.tokens import make_check_in_token
 
 #: POST routes that change nothing of the chapter's data, and why.
 EXEMPT = {
@@ -133,6 +134,22 @@ AUDITED = {
         {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
         AuditAction.PASSWORD_RESET,
     ),
+    "organiser.check_in_toggle": (
+        "/organiser/sessions/{door}/check-in/{arriving}",
+        {"present": "1"},
+        AuditAction.CHECKED_IN,
+    ),
+    "organiser.door_walk_in": (
+        "/organiser/sessions/{door}/check-in/walk-ins",
+        {"name": "Walk-in", "level": "B1", "sector": "health"},
+        AuditAction.WALK_IN_ADDED,
+    ),
+    "organiser.scan": ("/organiser/check-in/{ticket}", {}, AuditAction.CHECKED_IN),
+    "organiser.switch_confirm_or_release": (
+        "/organiser/sessions/{published}/confirm-or-release",
+        {"on": "1"},
+        AuditAction.CONFIRM_OR_RELEASE_SWITCHED,
+    ),
     "organiser.change_password": (
         "/organiser/password",
         {"current": ORGANISER_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
@@ -163,6 +180,8 @@ def world(organiser, marseille, make_organiser, make_session, now):
     published = make_session(marseille, capacity=1)
     draft = make_session(marseille, status=SessionStatus.DRAFT)
     planned = make_session(marseille)
+    door = make_session(marseille, starts_in=timedelta(minutes=30))
+    arriving = register(db.session, door.id, applicant("ana@example.com"), now=now)
     for event in (published, planned):
         register(db.session, event.id, applicant("ana@example.com"), now=now)
         register(db.session, event.id, applicant("ben@example.com", locale="en"), now=now)
@@ -179,6 +198,9 @@ def world(organiser, marseille, make_organiser, make_session, now):
         "published": published.id,
         "draft": draft.id,
         "planned": planned.id,
+        "door": door.id,
+        "arriving": arriving.registration_id,
+        "ticket": make_check_in_token(arriving.registration_id),
         "failed": failed.id,
         "staff": staff.id,
         "invitation": invitation.id,

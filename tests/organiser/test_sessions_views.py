@@ -317,11 +317,10 @@ def test_a_dashboard_with_only_drafts_says_nothing_is_coming_up(
 def test_capacity_below_the_confirmed_count_is_refused_on_the_field(
     client, logged_in, marseille, make_session, now
 ):
-    # At 18:00 in Marseille a week from now, whatever the hour the test runs at: a session
-    # made from "now" would cross midnight late in the evening and end "before" it starts.
-    paris = now.astimezone(ZoneInfo("Europe/Paris"))
-    evening = paris.replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=7)
-    event = make_session(marseille, capacity=5, starts_in=evening - now)
+    # At noon in Marseille, so that the session never ends after midnight (the form's
+    # times are one day's: an end past midnight would be a mistake of its own).
+    starts = now.astimezone(ZoneInfo("Europe/Paris")).replace(hour=12, minute=0) + timedelta(days=7)
+    event = make_session(marseille, capacity=5, starts_in=starts - now)
     for n in range(3):
         register(db.session, event.id, applicant(f"p{n}@x.fr"), now=now)
     form = session_form(event.starts_at.astimezone(event.zone).date(), capacity="2")

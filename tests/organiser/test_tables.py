@@ -12,10 +12,12 @@ from openpyxl import load_workbook
 
 from business_corner.extensions import db
 from business_corner.models import TablePlan
+from business_corner.services import walk_ins
 from business_corner.services.errors import DomainError
 from business_corner.services.registration import cancel_registration, register
 from business_corner.services.tables import session_plans
 from business_corner.services.tables.schedule import registration_key, seats_of, stored_plan
+from business_corner.services.walk_ins import Newcomer
 from business_corner.vocabulary import Level, Sector
 from tests.support.applicants import applicant
 from tests.support.records import outbox
@@ -75,14 +77,11 @@ def test_walk_ins_and_cancellations_after_rounds_began_change_only_later_rounds(
     record = session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
     before = stored_plan(record)
     cancel_registration(db.session, ids[3], now=now)
-    walk_in = session_plans.add_walk_in(
+    walk_in = walk_ins.add_walk_in(
         db.session,
         organiser,
         event.id,
-        name="Zoé Walk-in",
-        level=Level.B1,
-        sector=Sector.HEALTH,
-        can_host=False,
+        Newcomer("Zoé Walk-in", Level.B1, Sector.HEALTH, can_host=False),
         now=now,
     )
     during_first_round = record.first_round_at + timedelta(minutes=5)
@@ -228,14 +227,11 @@ def test_schedules_are_not_sent_from_a_plan_that_no_longer_matches_the_room(
 ):
     event, _ = full_room
     session_plans.make_plan(db.session, organiser, event.id, settings_for(event), now=now)
-    session_plans.add_walk_in(
+    walk_ins.add_walk_in(
         db.session,
         organiser,
         event.id,
-        name="Zoé",
-        level=Level.B2,
-        sector=Sector.HEALTH,
-        can_host=True,
+        Newcomer("Zoé", Level.B2, Sector.HEALTH, can_host=True),
         now=now,
     )
     login(organiser)

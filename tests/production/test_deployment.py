@@ -108,3 +108,19 @@ def test_the_gunicorn_configuration_serves_and_keeps_secrets_out_of_its_log(
     written = log.read_text()
     assert "/healthz" in written and "/manage/[redacted]" in written
     assert token not in written
+
+
+def test_every_command_the_deploy_files_run_exists(app):
+    """The systemd units and the crontab name commands the application has."""
+    import re
+    from pathlib import Path
+
+    deploy = Path(__file__).resolve().parents[2] / "deploy"
+    texts = [path.read_text() for path in sorted(deploy.iterdir()) if path.is_file()]
+    commands = {
+        match.group(1)
+        for text in texts
+        for match in re.finditer(r"flask --app business_corner ([\w-]+)", text)
+    }
+    assert {"send-reminders", "confirm-or-release", "record-no-shows", "purge"} <= commands
+    assert commands <= set(app.cli.list_commands(None)) | {"db"}

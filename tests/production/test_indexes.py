@@ -16,7 +16,7 @@ from business_corner.services.registration import register
 from business_corner.services.reminders import queue_reminders
 from tests.support.applicants import applicant, registration_form
 from tests.support.mail import deliver
-from tests.support.tokens import make_feed_token, make_manage_token
+from tests.support.tokens import make_check_in_token, make_feed_token, make_manage_token
 
 #: Tables that grow with use; chapter and organiser stay a handful of rows.
 GROWING = {"event_session", "registration", "outbox_message"}
@@ -70,6 +70,8 @@ def test_hot_queries_use_indexes(
             f"/calendar/fr/private/{feed}.ics",
             "/organiser/",
             f"/organiser/sessions/{events[0].id}/attendees",
+            f"/organiser/sessions/{events[0].id}/check-in",
+            f"/organiser/check-in/{make_check_in_token(registration.registration_id)}",
         ):
             assert client.get(path).status_code == 200, path
         client.post(f"/sessions/{events[1].id}/register", data=registration_form(email="new@x.fr"))

@@ -11,7 +11,7 @@ from business_corner.extensions import db
 from business_corner.models import Registration
 from business_corner.services.registration import register
 from tests.support.applicants import applicant, registration_form
-from tests.support.tokens import make_feed_token, make_manage_token
+from tests.support.tokens import make_check_in_token, make_feed_token, make_manage_token
 
 
 def statements(client, path: str, *, data: dict | None = None, status: int = 200) -> int:
@@ -66,6 +66,10 @@ PAGES = {
     "dashboard": lambda ids, org: "/organiser/",
     "attendee list": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees",
     "attendee CSV": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/attendees.csv",
+    "check-in": lambda ids, org: f"/organiser/sessions/{_own(ids, org)}/check-in",
+    "scanned ticket": lambda ids, org: (
+        f"/organiser/check-in/{make_check_in_token(_first_registration(_own(ids, org)))}"
+    ),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from business_corner.extensions import db
@@ -14,6 +16,7 @@ from business_corner.models import (
     Organiser,
     OutboxMessage,
     Registration,
+    WalkIn,
 )
 from business_corner.services import team
 from business_corner.services.password_reset import password_fingerprint
@@ -22,20 +25,21 @@ from business_corner.vocabulary import Role, SessionStatus
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant, registration_form
 from tests.support.team import NEW_PASSWORD
-from tests.support.tokens import make_manage_token
+from tests.support.tokens import make_check_in_token, make_manage_token
 
 
 def snapshot() -> tuple:
     db.session.expire_all()
     return (
         tuple(
-            (r.id, r.status, r.first_name, r.erased_at)
+            (r.id, r.status, r.first_name, r.erased_at, r.checked_in_at, r.still_coming_at)
             for r in db.session.scalars(db.select(Registration).order_by(Registration.id))
         ),
         tuple(
-            (e.id, e.status, e.capacity)
+            (e.id, e.status, e.capacity, e.confirm_or_release)
             for e in db.session.scalars(db.select(EventSession).order_by(EventSession.id))
         ),
+        db.session.scalar(db.select(db.func.count()).select_from(WalkIn)),
         tuple(
             (o.id, o.calendar_feed_version, o.role, o.active, o.password_hash)
             for o in db.session.scalars(db.select(Organiser).order_by(Organiser.id))
@@ -155,6 +159,22 @@ POSTS = {
         "/organiser/join/{join}",
         {"name": "N", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ),
+    "organiser.check_in_toggle": (
+        "/organiser/sessions/{published}/check-in/{registration}",
+        {"present": "1"},
+    ),
+    "organiser.door_walk_in": (
+        "/organiser/sessions/{published}/check-in/walk-ins",
+        {"name": "Walk-in", "level": "B1", "sector": "health"},
+    ),
+    "organiser.scan": ("/organiser/check-in/{ticket}", {}),
+    "organiser.switch_confirm_or_release": (
+        "/organiser/sessions/{published}/confirm-or-release",
+        {"on": "1"},
+    ),
+    "registration.here": ("/manage/{token}/here", {}),
+    "registration.still_coming": ("/manage/{token}/still-coming", {}),
+    "registration.rejoin": ("/manage/{token}/rejoin", {}),
 }
 
 
@@ -162,7 +182,8 @@ POSTS = {
 def test_a_post_without_the_token_is_refused_and_changes_nothing(
     make_app, organiser, marseille, make_session, now, endpoint
 ):
-    published = make_session(marseille, capacity=1)
+    # Starting soon: the door is open, so a check-in would change something.
+    published = make_session(marseille, capacity=1, starts_in=timedelta(minutes=30))
     draft = make_session(marseille, status=SessionStatus.DRAFT)
     registration = register(db.session, published.id, applicant(), now=now)
     register(db.session, published.id, applicant("waiting@x.fr"), now=now)
@@ -181,6 +202,8 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         published=published.id,
         draft=draft.id,
         token=make_manage_token(registration.registration_id),
+        ticket=make_check_in_token(registration.registration_id),
+        registration=registration.registration_id,
         message=db.session.scalars(db.select(OutboxMessage.id)).first(),
         member=member.id,
         invitation=invitation.id,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import EventSession, TablePlan, WalkIn
+from business_corner.services import walk_ins
 from business_corner.services.sessions import delete_draft
 from business_corner.services.tables import session_plans as table_plans
+from business_corner.services.walk_ins import Newcomer
 from business_corner.vocabulary import Level, Sector, SessionStatus
 
 
@@ -14,28 +16,22 @@ def test_a_draft_with_a_walk_in_and_a_plan_is_deleted(organiser, marseille, make
     draft = make_session(marseille, status=SessionStatus.DRAFT)
     draft_id = draft.id
     for name in ("Walk-in one", "Walk-in two"):
-        table_plans.add_walk_in(
+        walk_ins.add_walk_in(
             db.session,
             organiser,
             draft.id,
-            name=name,
-            level=Level.B1,
-            sector=Sector.HEALTH,
-            can_host=False,
+            Newcomer(name, Level.B1, Sector.HEALTH, can_host=False),
             now=now,
         )
     table_plans.make_plan(
         db.session, organiser, draft.id, table_plans.default_settings(draft), now=now
     )
     other = make_session(marseille, status=SessionStatus.DRAFT)
-    table_plans.add_walk_in(
+    walk_ins.add_walk_in(
         db.session,
         organiser,
         other.id,
-        name="Someone else's",
-        level=Level.C1,
-        sector=Sector.OTHER,
-        can_host=True,
+        Newcomer("Someone else's", Level.C1, Sector.OTHER, can_host=True),
         now=now,
     )
     db.session.commit()

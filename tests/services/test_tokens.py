@@ -67,3 +67,16 @@ def test_an_old_token_has_expired():
     old_token = signer.sign(payload).decode("ascii")
     with pytest.raises(ExpiredLink):
         read_manage_token(old_token)
+
+
+def test_a_check_in_token_points_to_its_attendee_and_differs_per_attendee():
+    assert _signer.read_check_in_token(_signer.make_check_in_token(42)) == 42
+    assert _signer.make_check_in_token(42) != _signer.make_check_in_token(43)
+
+
+def test_check_in_and_manage_tokens_are_not_interchangeable():
+    """A ticket's QR code opens no manage page, and a manage link checks nobody in."""
+    with pytest.raises(InvalidLink):
+        read_manage_token(_signer.make_check_in_token(42))
+    with pytest.raises(InvalidLink):
+        _signer.read_check_in_token(make_manage_token(42))

@@ -20,6 +20,10 @@ def make_feed_token(organiser_id: int, version: int) -> str:
     return link_signer().make_feed_token(organiser_id, version)
 
 
+def make_check_in_token(registration_id: int) -> str:
+    return link_signer().make_check_in_token(registration_id)
+
+
 @contextmanager
 def signed_ago(seconds: float) -> Iterator[None]:
     """Links signed inside this block (by the site or the mail composer) look ``seconds``

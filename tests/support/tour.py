@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from flask import Flask
@@ -17,9 +18,14 @@ from sqlalchemy import select
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.models import Registration
+from business_corner.links import link_signer
+from business_corner.models import EventSession, Organiser, Registration
 from business_corner.services.catalogue import upcoming
+from business_corner.services.check_in import CheckInRules, check_in
 from business_corner.services.demo import load_demo
+from business_corner.services.registration import Applicant, Details, register
+from business_corner.services.walk_ins import Newcomer, add_walk_in
+from business_corner.vocabulary import Level, Sector, SessionFormat, SessionStatus
 from tests.support.tokens import make_manage_token
 
 if TYPE_CHECKING:
@@ -40,6 +46,10 @@ class Site:
     manage_token: str
     organiser_email: str
     organiser_password: str
+    #: A session starting soon (the door is open): people expected, two checked in, a walk-in.
+    door_event_id: int = 0
+    #: The check-in address (QR code) of one of its attendees not checked in yet.
+    door_ticket: str = ""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -62,9 +72,76 @@ def demo_site(app: Flask, base: str) -> Site:
         ).first()
         assert registration_id is not None, "the demo session has registrations"
         login = next(login for login in logins if login.chapter == TOUR_CHAPTER)
+        door_event_id, door_ticket = _door_session(login.email)
         return Site(
-            base, listing.event.id, make_manage_token(registration_id), login.email, login.password
+            base,
+            listing.event.id,
+            make_manage_token(registration_id),
+            login.email,
+            login.password,
+            door_event_id,
+            door_ticket,
         )
+
+
+#: The people expected at the door session: first name, last name, company.
+DOOR_PEOPLE = [
+    ("Camille", "Arnaud", "Calanques Digital"),
+    ("Hugo", "Bernard", "Port Logistique"),
+    ("Léa", "Chevalier", "Provence Santé"),
+    ("Mehdi", "Djebbar", "Fabrique du Panier"),
+    ("Sarah", "Goldberg", "Pacific Trade Partners"),
+    ("Inès", "Lambert", "Azur Énergies"),
+    ("Thomas", "Moreau", "Vieux-Port Conseil"),
+    ("Julie", "Roux", "Sainte-Victoire Tourisme"),
+]
+
+
+def _door_session(organiser_email: str) -> tuple[int, str]:
+    """A Marseille session starting in 40 minutes with eight people expected, two of them
+    checked in, and a walk-in: the check-in page as it looks at the door. Made after the
+    tour has chosen its session, so the tour still follows a demo session."""
+    now = utcnow()
+    organiser = db.session.scalars(
+        select(Organiser).where(Organiser.email == organiser_email)
+    ).one()
+    starts = (now + timedelta(minutes=40)).replace(second=0, microsecond=0)
+    event = EventSession(
+        chapter_id=organiser.chapter_id,
+        title_en="Afterwork: networking in English",
+        title_fr="Afterwork : réseauter en anglais",
+        format=SessionFormat.IN_PERSON,
+        venue="CCI Aix-Marseille-Provence, 9 La Canebière, Marseille",
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=90),
+        timezone="Europe/Paris",
+        capacity=8,
+        levels=tuple(Level),
+        status=SessionStatus.PUBLISHED,
+        published_at=now,
+    )
+    db.session.add(event)
+    db.session.commit()
+    ids = []
+    for number, (first, last, company) in enumerate(DOOR_PEOPLE):
+        applicant = Applicant(
+            Details(first, last, company, list(Sector)[number % 5], Level.B1),
+            f"door.{number}@example.com",
+            "fr",
+            consent=True,
+        )
+        ids.append(register(db.session, event.id, applicant, now=now).registration_id)
+    rules = CheckInRules()
+    for registration_id in (ids[1], ids[4]):
+        check_in(db.session, organiser, event.id, registration_id, now=now, rules=rules)
+    add_walk_in(
+        db.session,
+        organiser,
+        event.id,
+        Newcomer("Nadia Ferrand", Level.B2, Sector.CONSULTING, company="Ferrand & Associés"),
+        now=now,
+    )
+    return event.id, link_signer().make_check_in_token(ids[0])
 
 
 @dataclass(frozen=True)
@@ -157,7 +234,14 @@ def open_page(
 
 def _go(path: str) -> Callable[[Page, Site], object]:
     return lambda page, site: page.goto(
-        site.url(path.format(event=site.event_id, token=site.manage_token))
+        site.url(
+            path.format(
+                event=site.event_id,
+                token=site.manage_token,
+                door=site.door_event_id,
+                ticket=site.door_ticket,
+            )
+        )
     )
 
 
@@ -173,6 +257,8 @@ TOUR = [
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
+    Stop("check-in", _go("/organiser/sessions/{door}/check-in"), organiser=True),
+    Stop("ticket-scanned", _go("/organiser/check-in/{ticket}"), organiser=True),
     Stop("team", _go("/organiser/team"), organiser=True),
     Stop("audit-trail", _go("/organiser/audit"), organiser=True, screenshot=False),
     Stop("message-form", _go("/organiser/sessions/{event}/messages/new"), organiser=True),

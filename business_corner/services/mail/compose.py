@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -39,6 +40,18 @@ class WriteOut(Protocol):
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """An image the HTML shows in place (``<img src="cid:…">``), sent inside the message:
+    mail programs block images fetched from the web until asked, not these."""
+
+    #: The Content-ID without its angle brackets, as the HTML names it after "cid:".
+    content_id: str
+    data: bytes
+    filename: str
+    subtype: str = "png"
+
+
+@dataclass(frozen=True)
 class CalendarPart:
     """An iCalendar object to send with a message (iMIP, RFC 6047)."""
 
@@ -58,8 +71,10 @@ def build_message(
     locale: str,
     now: datetime,
     calendar: CalendarPart | None = None,
+    inline_images: Sequence[InlineImage] = (),
 ) -> EmailMessage:
-    """Text and HTML alternatives, plus the invite if there is one.
+    """Text and HTML alternatives, plus the invite if there is one, and images shown inside
+    the HTML (the HTML then travels as multipart/related with them).
 
     With an invite the structure is what Outlook, Gmail and Apple Mail recognise:
     multipart/mixed › multipart/alternative (text/plain, text/html,
@@ -78,6 +93,19 @@ def build_message(
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    if inline_images:
+        html_part = next(
+            part for part in message.iter_parts() if part.get_content_type() == "text/html"
+        )
+        for image in inline_images:
+            html_part.add_related(
+                image.data,
+                maintype="image",
+                subtype=image.subtype,
+                cid=f"<{image.content_id}>",
+                filename=image.filename,
+                disposition="inline",
+            )
     if calendar is not None:
         message.add_alternative(
             calendar.data,

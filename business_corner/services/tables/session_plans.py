@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration, TablePlan, WalkIn
 from business_corner.services import audit
+from business_corner.services.check_in import check_in_started
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
 from business_corner.services.sessions import get_own_session
@@ -39,7 +40,7 @@ from business_corner.services.tables.schedule import (
     stored_plan,
     walk_in_key,
 )
-from business_corner.vocabulary import AuditAction, AuditSubject, Level, RegistrationStatus, Sector
+from business_corner.vocabulary import AuditAction, AuditSubject, RegistrationStatus
 
 DEFAULT_ROUND_MINUTES = 20
 #: Time for welcome and introductions before the first round.
@@ -62,23 +63,26 @@ def default_settings(event: EventSession) -> PlanSettings:
     return PlanSettings(None, 6, 3, DEFAULT_ROUND_MINUTES, event.starts_at + WELCOME)
 
 
-def _confirmed(session: Session, event_id: int) -> list[Registration]:
-    """The people with a seat, in the order they registered."""
+def people_there(session: Session, event_id: int) -> list[Registration]:
+    """The registered people to seat, in the order they registered: those checked in once
+    check-in has started (the people really in the room), before that everyone with a seat."""
+    condition = (
+        Registration.checked_in_at.is_not(None)
+        if check_in_started(session, event_id)
+        else Registration.status == RegistrationStatus.CONFIRMED
+    )
     return list(
         session.scalars(
             select(Registration)
-            .where(
-                Registration.event_session_id == event_id,
-                Registration.status == RegistrationStatus.CONFIRMED,
-            )
+            .where(Registration.event_session_id == event_id, condition)
             .order_by(Registration.id)
         )
     )
 
 
 def guests_of(session: Session, event_id: int) -> list[Guest]:
-    """Everyone to seat: confirmed attendees and the walk-ins added on the day."""
-    registrations = _confirmed(session, event_id)
+    """Everyone to seat: the registered people there (``people_there``) and the walk-ins."""
+    registrations = people_there(session, event_id)
     walk_ins = session.scalars(
         select(WalkIn).where(WalkIn.event_session_id == event_id).order_by(WalkIn.id)
     ).all()
@@ -148,42 +152,6 @@ def make_plan(
             now,
         )
         return record
-
-
-def add_walk_in(
-    session: Session,
-    organiser: Organiser,
-    event_id: int,
-    *,
-    name: str,
-    level: Level,
-    sector: Sector,
-    can_host: bool,
-    now: datetime,
-) -> int:
-    with write_transaction(session):
-        get_own_session(session, organiser, event_id)
-        walk_in = WalkIn(
-            event_session_id=event_id,
-            name=name.strip(),
-            level=level,
-            sector=sector,
-            can_host=can_host,
-            created_at=now,
-        )
-        session.add(walk_in)
-        session.flush()
-        # The walk-in is named by its id only: the trail keeps no attendee's name.
-        audit.record(
-            session,
-            organiser,
-            AuditAction.WALK_IN_ADDED,
-            AuditSubject.WALK_IN,
-            walk_in.id,
-            {"session": event_id},
-            now,
-        )
-        return walk_in.id
 
 
 @dataclass(frozen=True)
@@ -309,7 +277,7 @@ def send_schedules(
             raise PlanOutOfDate(len(unseated))
         messages = [
             queue_notice(session, registration, Notice.TABLE_SCHEDULE, now)
-            for registration in _confirmed(session, event_id)
+            for registration in people_there(session, event_id)
             if registration_key(registration.id) in seated
         ]
         session.flush()
