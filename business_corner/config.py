@@ -117,6 +117,9 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         # per address (an inbox must not be flooded through our form).
         "REGISTRATION_RATE_LIMIT_PER_IP": "60 per hour",
         "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "5 per hour",
+        # "Forgot your password?": a few links an hour per inbox, more per network (an office).
+        "PASSWORD_RESET_RATE_LIMIT_PER_IP": "20 per hour",
+        "PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS": "3 per hour",
         "RETENTION_MONTHS": DEFAULT_RETENTION_MONTHS,
         # An organiser's login ends after this long unused (a working day), and after this
         # long in any case (a month), whatever the browser's cookie says.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from business_corner.charts import level_chart, sector_chart, signups_chart
 from business_corner.formatting import format_clock, format_short_day
@@ -44,7 +44,19 @@ def csrf_field() -> Markup:
     return Markup('<input name="csrf_token" type="hidden" value="{}">').format(generate_csrf())
 
 
+def paragraphs(text: str) -> Markup:
+    """Plain text as HTML paragraphs: a blank line starts a paragraph, a line break stays
+    one, and everything is escaped (organisers' messages are text, not markup)."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+        for block in blocks
+        if block
+    )
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.globals.update(
         csrf_field=csrf_field,
         city_times=city_times,

@@ -20,7 +20,7 @@ from business_corner import create_app
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser
-from business_corner.vocabulary import Level, SessionFormat, SessionStatus
+from business_corner.vocabulary import Level, Role, SessionFormat, SessionStatus
 from tests.support import (
     instance_guard,  # noqa: F401 - imported first, it snapshots the real instance folder
     log_capture,
@@ -189,11 +189,12 @@ def los_angeles(make_chapter: Callable[..., Chapter]) -> Chapter:
 
 @pytest.fixture
 def make_organiser(app: Flask) -> Callable[..., Organiser]:
-    def make(chapter: Chapter, email: str | None = None) -> Organiser:
+    def make(chapter: Chapter, email: str | None = None, role: Role = Role.ADMIN) -> Organiser:
         organiser = Organiser(
             email=email or f"organiser@{chapter.slug}.test",
             name=f"{chapter.name} organiser",
             chapter=chapter,
+            role=role,
         )
         organiser.set_password(ORGANISER_PASSWORD)
         db.session.add(organiser)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from business_corner.extensions import db
 from business_corner.models import Chapter, EventSession, Organiser, Registration
 from business_corner.services.registration import register
-from business_corner.vocabulary import SessionFormat, SessionStatus
+from business_corner.vocabulary import Role, SessionFormat, SessionStatus
 from tests.support.applicants import applicant
 from tests.support.records import outbox
 
@@ -51,13 +51,23 @@ def test_demo_refuses_a_database_with_data_unless_asked_to_skip(runner, app):
 def test_create_organiser_asks_for_the_password(runner, marseille):
     result = runner.invoke(
         args=["create-organiser", "Zoe@Example.org", "--chapter", "marseille", "--name", "Zoé"],
-        input="a long password\na long password\n",
+        input="plum tractor origami\nplum tractor origami\n",
     )
     assert result.exit_code == 0, result.output
     organiser = db.session.scalars(db.select(Organiser)).one()
     assert organiser.email == "zoe@example.org" and organiser.chapter_id == marseille.id
-    assert organiser.check_password("a long password")
-    assert "a long password" not in result.output
+    assert organiser.check_password("plum tractor origami")
+    assert organiser.role is Role.ADMIN
+    assert "plum tractor origami" not in result.output
+
+
+def test_create_organiser_takes_a_role(runner, marseille):
+    result = runner.invoke(
+        args=["create-organiser", "sam@example.org", "--chapter", "Marseille", "--role", "staff"],
+        input="plum tractor origami\nplum tractor origami\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalars(db.select(Organiser.role)).one() is Role.STAFF
 
 
 def test_create_organiser_refuses_bad_input(runner, marseille):
@@ -71,8 +81,23 @@ def test_create_organiser_refuses_bad_input(runner, marseille):
             ["create-organiser", "a@b.org", "--chapter", "Marseille", "--password", "short"],
             "10 characters",
         ),
+        (
+            [
+                "create-organiser",
+                "a@b.org",
+                "--chapter",
+                "Marseille",
+                "--password",
+                "businesscorner",
+            ],
+            "easy to guess",
+        ),
+        (
+            ["create-organiser", "a@b.org", "--chapter", "Marseille", "--password", "qwerty123456"],
+            "most common passwords",
+        ),
     ):
-        result = runner.invoke(args=args, input="a long password\na long password\n")
+        result = runner.invoke(args=args, input="plum tractor origami\nplum tractor origami\n")
         assert result.exit_code != 0 and needle in result.output, result.output
     assert db.session.scalars(db.select(Organiser)).all() == []
 

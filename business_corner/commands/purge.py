@@ -26,5 +26,7 @@ def purge_command(months: int | None) -> None:
     click.echo(
         f"anonymised {report.registrations} registration(s), "
         f"emptied {report.messages} sent message(s), "
-        f"forgot {report.walk_ins} walk-in(s)"
+        f"forgot {report.walk_ins} walk-in(s), "
+        f"deleted {report.audit_entries} audit entry(ies) "
+        f"and {report.invitations} invitation(s) never accepted"
     )

@@ -20,9 +20,16 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
-from business_corner.links import site_links
+from business_corner.links import link_signer, site_links
 from business_corner.mail.tandem_mail import TandemMail
-from business_corner.models import OutboxMessage, Registration
+from business_corner.models import (
+    AttendeeMessage,
+    EventSession,
+    Invitation,
+    Organiser,
+    OutboxMessage,
+    Registration,
+)
 from business_corner.rules import confirm_timing
 from business_corner.services import seats
 from business_corner.services.attendance import seats_for, video_link_for
@@ -31,8 +38,13 @@ from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
 from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
 from business_corner.services.notifications import Change, calendar_method, overtaken
+from business_corner.services.password_reset import password_fingerprint
 from business_corner.services.tickets import ticket_png
+from business_corner.services.tokens import INVITATION_MAX_AGE
 from business_corner.vocabulary import Notice, RegistrationStatus
+
+#: Stands for each recipient's own link in a preview of a message to attendees.
+PREVIEW_LINK = "https://…"
 
 
 class Composer:
@@ -42,6 +54,7 @@ class Composer:
         self.links = site_links(app)  # refuses to start without a site address
         self.sender = str(app.config["MAIL_DEFAULT_SENDER"])
         self.default_locale = str(app.config["BABEL_DEFAULT_LOCALE"])
+        self.signer = link_signer(app)
         self.confirm_timing = confirm_timing(app)
         self.tandems = TandemMail(app, self.links, self.sender)
 
@@ -64,8 +77,28 @@ class Composer:
             )
             if registration is None or overtaken(notice, registration):
                 return False
-            email = self._about_registration(session, message, registration, notice, now)
+            if notice is Notice.ATTENDEE_MESSAGE:
+                copy = (
+                    session.get(AttendeeMessage, message.attendee_message_id)
+                    if message.attendee_message_id
+                    else None
+                )
+                if copy is None:
+                    return False
+                email = self._attendee_message(copy, registration, now)
+            else:
+                email = self._about_registration(session, message, registration, notice, now)
             message.recipient = registration.email
+        elif notice is Notice.INVITATION:
+            invitation = session.get(Invitation, _detail(message, "invitation_id"))
+            if invitation is None or not invitation.is_pending:
+                return False  # accepted or withdrawn meanwhile
+            email = self._invitation(message, invitation, now)
+        elif notice is Notice.PASSWORD_RESET:
+            organiser = session.get(Organiser, _detail(message, "organiser_id"))
+            if organiser is None or not organiser.active:
+                return False
+            email = self._password_reset(message, organiser, now)
         else:
             email = self._mail_check(message, now)
         message.subject = str(email["Subject"])
@@ -134,6 +167,88 @@ class Composer:
                 now=now,
                 calendar=calendar,
                 inline_images=[ticket] if ticket else [],
+            )
+
+    def _attendee_message(
+        self, copy: AttendeeMessage, registration: Registration, now: datetime
+    ) -> EmailMessage:
+        """The organisers' text in the attendee's language, their manage link at the bottom."""
+        event = registration.event_session
+        locale = registration.locale
+        # A language nobody read when it was sent has no text: fall back to the other one.
+        language = locale if copy.body_in(locale) else ("en" if locale == "fr" else "fr")
+        with force_locale(locale):
+            context = {
+                **_message_context(event, copy.body_in(language), locale),
+                "body_lang": language,
+                "registration": registration,
+                "manage_url": self.links.manage(registration.id),
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=registration.email,
+                recipient_name=registration.full_name,
+                reply_to=event.chapter.contact_email,
+                subject=copy.subject_in(language),
+                text=render_template("emails/attendee_message.txt", **context),
+                html=render_template("emails/attendee_message.html", **context),
+                locale=locale,
+                now=now,
+            )
+
+    def _invitation(
+        self, message: OutboxMessage, invitation: Invitation, now: datetime
+    ) -> EmailMessage:
+        token = self.signer.make_invitation_token(invitation.id, invitation.nonce)
+        locale = invitation.locale
+        with force_locale(locale):
+            context = {
+                "inviter": invitation.invited_by.display_name,
+                "chapter_name": invitation.chapter.name,
+                "contact_email": invitation.chapter.contact_email,
+                "role": invitation.role,
+                "join_url": self.links.url("organiser.join", token=token),
+                "days": INVITATION_MAX_AGE.days,
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=invitation.email,
+                recipient_name="",
+                reply_to=invitation.chapter.contact_email,
+                subject=_(
+                    "Join the Business corner team, %(chapter)s", chapter=invitation.chapter.name
+                ),
+                text=render_template("emails/invitation.txt", **context),
+                html=render_template("emails/invitation.html", **context),
+                locale=locale,
+                now=now,
+            )
+
+    def _password_reset(
+        self, message: OutboxMessage, organiser: Organiser, now: datetime
+    ) -> EmailMessage:
+        # Signed now, as it leaves: the hour of validity starts when the mail is sent.
+        token = self.signer.make_password_reset_token(
+            organiser.id, password_fingerprint(organiser.password_hash)
+        )
+        locale = message.locale or self.default_locale
+        with force_locale(locale):
+            context = {
+                "name": organiser.name,
+                "reset_url": self.links.url("organiser.reset_password", token=token),
+                "chapter_name": organiser.chapter.name,
+                "contact_email": organiser.chapter.contact_email,
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=organiser.email,
+                recipient_name=organiser.name,
+                reply_to=None,
+                subject=_("Business corner: choose a new password"),
+                text=render_template("emails/password_reset.txt", **context),
+                html=render_template("emails/password_reset.html", **context),
+                locale=locale,
+                now=now,
             )
 
     def _ticket(self, notice: Notice, registration: Registration) -> InlineImage | None:
@@ -205,6 +320,36 @@ def _subject(
         title=title,
         day=format_day(event.starts_at.astimezone(event.zone)),
     )
+
+
+def _detail(message: OutboxMessage, key: str) -> int:
+    value = json.loads(message.details or "{}").get(key)
+    return value if isinstance(value, int) else 0
+
+
+def _message_context(event: EventSession, body: str, locale: str) -> dict[str, Any]:
+    """What the message templates need beyond the recipient (shared with the preview)."""
+    return {
+        "event": event,
+        "title": event.title_in(locale),
+        "body": body,
+        "body_lang": locale,
+        "day": format_day(event.starts_at.astimezone(event.zone)),
+        "contact_email": event.chapter.contact_email,
+        "chapter_name": event.chapter.name,
+    }
+
+
+def attendee_message_preview(event: EventSession, body: str, language: str) -> str:
+    """The text version of a message to attendees as ``language``'s recipients will read
+    it, with a stand-in for each one's personal link."""
+    with force_locale(language):
+        return render_template(
+            "emails/attendee_message.txt",
+            **_message_context(event, body, language),
+            registration=None,
+            manage_url=PREVIEW_LINK,
+        )
 
 
 def composer_for(app: Flask) -> Composer:

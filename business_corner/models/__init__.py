@@ -1,7 +1,10 @@
 """Typed SQLAlchemy 2.0 models, one file per aggregate."""
 
+from business_corner.models.attendee_message import AttendeeMessage
+from business_corner.models.audit_entry import AuditEntry
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.invitation import Invitation
 from business_corner.models.mail_sender import MailSender
 from business_corner.models.organiser import Organiser
 from business_corner.models.organiser_login import OrganiserLogin
@@ -12,8 +15,11 @@ from business_corner.models.tandem import Tandem, TandemRound
 from business_corner.models.tandem_member import TandemMember, TandemVeto
 
 __all__ = [
+    "AttendeeMessage",
+    "AuditEntry",
     "Chapter",
     "EventSession",
+    "Invitation",
     "LocalizedText",
     "MailSender",
     "Organiser",

@@ -63,6 +63,10 @@ class OutboxMessage(Model):
     registration_id: Mapped[int | None] = mapped_column(
         ForeignKey("registration.id", ondelete="SET NULL"), index=True
     )
+    #: For an organiser's message to attendees: the copy it is written out from.
+    attendee_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendee_message.id", ondelete="SET NULL"), index=True
+    )
     #: Set on a new message so that one flush inserts the registration and its message.
     registration: Mapped[Registration | None] = relationship()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,5 @@
-"""Organisers: log in, publish and manage their chapter's sessions, follow registrations."""
+"""Organisers: log in, publish and manage their chapter's sessions, follow registrations,
+write to attendees; admins also run the team and read the audit trail."""
 
 from flask import Blueprint
 
@@ -9,4 +10,14 @@ never_cache(bp)
 
 # Last, once ``bp`` exists: each routes module attaches its routes to it. A new routes
 # module is listed here, or it has no routes.
-from business_corner.organiser import auth, check_in, tables, tandems, views  # noqa: E402, F401 - routes attach themselves to bp
+from business_corner.organiser import (  # noqa: E402, F401 - routes attach themselves to bp
+    account,
+    attendee_messages,
+    audit_trail,
+    auth,
+    check_in,
+    tables,
+    tandems,
+    team,
+    views,
+)

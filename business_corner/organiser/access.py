@@ -1,6 +1,14 @@
-"""Who is at the keyboard on organiser pages, and the sessions they may open."""
+"""Who is at the keyboard on organiser pages, and what they may open.
+
+Staff and admins both work on sessions, attendees, tables and messages to attendees; the
+team and the audit trail are for the chapter's admins (``admins_only``: 403 for staff).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -9,6 +17,9 @@ from business_corner.extensions import db
 from business_corner.models import EventSession, Organiser
 from business_corner.services import sessions as session_admin
 from business_corner.services.errors import NotFound
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def current_organiser() -> Organiser:
@@ -23,3 +34,15 @@ def own_session(event_id: int) -> EventSession:
         return session_admin.get_own_session(db.session(), current_organiser(), event_id)
     except NotFound:
         abort(404)
+
+
+def admins_only(view: Callable[P, R]) -> Callable[P, R]:
+    """A page of the team or the audit trail: the chapter's admins only (403 for staff)."""
+
+    @wraps(view)
+    def admin_view(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not current_organiser().is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return admin_view

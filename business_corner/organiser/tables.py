@@ -18,7 +18,7 @@ from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.messages import told_their_tables
 from business_corner.organiser.table_forms import TablePlanForm, WalkInForm
-from business_corner.services import walk_ins
+from business_corner.services import audit, walk_ins
 from business_corner.services.check_in import check_in_started
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
@@ -27,6 +27,7 @@ from business_corner.services.city_times import (
 )
 from business_corner.services.errors import DomainError
 from business_corner.services.tables import session_plans
+from business_corner.vocabulary import AuditAction, AuditSubject
 
 
 def _plan_form(event: EventSession) -> TablePlanForm:
@@ -128,7 +129,10 @@ def print_tables(event_id: int) -> str:
     picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
-    return render_template("organiser/tables_print.html", event=event, rounds=rounds)
+    page = render_template("organiser/tables_print.html", event=event, rounds=rounds)
+    if rounds:
+        _record_export(event_id, "print")
+    return page
 
 
 @bp.get("/sessions/<int:event_id>/tables.csv")
@@ -149,8 +153,24 @@ def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     if picture is None:
         flash(_("Plan the tables first."), "error")
         return redirect(url_for(".tables", event_id=event_id))
-    sheet = session_plans.plan_sheet(picture, event.timezone)
-    return spreadsheet_download(sheet, f"tables-{event_id}", kind)
+    download = spreadsheet_download(
+        session_plans.plan_sheet(picture, event.timezone), f"tables-{event_id}", kind
+    )
+    _record_export(event_id, kind)
+    return download
+
+
+def _record_export(event_id: int, kind: str) -> None:
+    """Table cards and sheets name the attendees: each export is in the audit trail."""
+    audit.record_alone(
+        db.session(),
+        current_organiser(),
+        AuditAction.TABLES_EXPORTED,
+        AuditSubject.SESSION,
+        event_id,
+        {"format": kind},
+        utcnow(),
+    )
 
 
 @bp.post("/sessions/<int:event_id>/tables/send")

@@ -135,12 +135,19 @@ def _reasons(tandem: Tandem) -> Sequence[Why]:
 
 @bp.post("/tandems/rounds/<int:round_id>/swap")
 def swap_pairs(round_id: int) -> Response:
-    _organiser()
+    organiser = _organiser()
     found = _round(round_id)
     form = _swap_form(found)
     if form.validate_on_submit():
         try:
-            rounds.swap(db.session(), round_id, form.first.data, form.second.data, now=utcnow())
+            rounds.swap(
+                db.session(),
+                organiser,
+                round_id,
+                form.first.data,
+                form.second.data,
+                now=utcnow(),
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -152,10 +159,10 @@ def swap_pairs(round_id: int) -> Response:
 
 @bp.post("/tandems/rounds/<int:round_id>/tandems/<int:tandem_id>/drop")
 def drop_pair(round_id: int, tandem_id: int) -> Response:
-    _organiser()
+    organiser = _organiser()
     _round(round_id)
     try:
-        rounds.drop(db.session(), round_id, tandem_id, now=utcnow())
+        rounds.drop(db.session(), organiser, round_id, tandem_id, now=utcnow())
     except NotFound:
         abort(404)
     except DomainError as error:
@@ -187,10 +194,10 @@ def publish_round(round_id: int) -> Response:
 
 @bp.post("/tandems/rounds/<int:round_id>/discard")
 def discard_round(round_id: int) -> Response:
-    _organiser()
+    organiser = _organiser()
     _round(round_id)
     try:
-        rounds.discard(db.session(), round_id)
+        rounds.discard(db.session(), organiser, round_id, now=utcnow())
     except DomainError as error:
         flash(str(error.message), "error")
         return redirect(url_for(".tandem_round", round_id=round_id))

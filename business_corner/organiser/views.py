@@ -13,31 +13,33 @@ from business_corner.extensions import db, login_manager
 from business_corner.formatting import current_locale
 from business_corner.links import link_signer, public_url
 from business_corner.models import EventSession
-from business_corner.organiser import bp
+from business_corner.organiser import account, bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
 from business_corner.organiser.forms import ConfirmForm, SessionForm
 from business_corner.organiser.messages import moved_up, told_of_cancellation
 from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
-from business_corner.services import catalogue, check_in, confirmations
+from business_corner.services import audit, catalogue, check_in, confirmations
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
 from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
 from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.mail import outbox
-from business_corner.vocabulary import Level, SessionFormat
+from business_corner.vocabulary import AuditAction, AuditSubject, Level, SessionFormat
 
-#: Pages anyone may open: the login, and the page a scanned ticket opens (which shows
-#: nothing personal to anyone but the session's organisers).
-_OPEN_TO_ALL = {"organiser.login", "organiser.scan"}
+#: Pages anyone may open: the login, the page a scanned ticket opens (which shows nothing
+#: personal to anyone but the session's organisers), and the pages a mailed link opens.
+PUBLIC_ENDPOINTS: frozenset[str] = (
+    frozenset({"organiser.login", "organiser.scan"}) | account.PUBLIC_ENDPOINTS
+)
 
 
 @bp.before_request
 def require_login() -> ResponseReturnValue | None:
-    """Every organiser page but the login page needs a logged-in organiser."""
-    if request.endpoint not in _OPEN_TO_ALL and not current_user.is_authenticated:
+    """Every organiser page but those of ``PUBLIC_ENDPOINTS`` needs a logged-in organiser."""
+    if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:
         # Flask-Login has no type annotations: name what its redirect is.
         refusal: ResponseReturnValue = login_manager.unauthorized()
         return refusal
@@ -100,7 +102,7 @@ def rotate_calendar_feed() -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("organiser/rotate_feed.html", form=form)
-    rotate_private_feed(db.session(), current_organiser().id)
+    rotate_private_feed(db.session(), current_organiser().id, utcnow())
     flash(
         _(
             "Your calendar feed has a new address; the old one no longer works. "
@@ -199,7 +201,7 @@ def delete_session(event_id: int) -> Response:
     own_session(event_id)
     if ConfirmForm().validate_on_submit():
         try:
-            session_admin.delete_draft(db.session(), current_organiser(), event_id)
+            session_admin.delete_draft(db.session(), current_organiser(), event_id, now=utcnow())
         except DomainError as error:
             flash(str(error.message), "error")
             return redirect(url_for(".attendees", event_id=event_id))
@@ -273,8 +275,19 @@ def _attendee_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
     event = own_session(event_id)
     rows = attendee_lists.attendee_rows(db.session(), event_id)
     local_day = event.starts_at.astimezone(event.zone).date().isoformat()
-    return spreadsheet_download(
+    download = spreadsheet_download(
         attendee_lists.attendee_sheet(rows, event.timezone),
         f"attendees-{event_id}-{local_day}",
         kind,
     )
+    # Recorded once the file is built: the audit's transaction starts afresh.
+    audit.record_alone(
+        db.session(),
+        current_organiser(),
+        AuditAction.ATTENDEES_EXPORTED,
+        AuditSubject.SESSION,
+        event_id,
+        {"format": kind, "rows": len(rows)},
+        utcnow(),
+    )
+    return download

@@ -22,10 +22,11 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration, WalkIn
+from business_corner.services import audit
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.search import search_key
 from business_corner.services.sessions import get_own_session
-from business_corner.vocabulary import RegistrationStatus, SessionStatus
+from business_corner.vocabulary import AuditAction, AuditSubject, RegistrationStatus, SessionStatus
 
 _REGISTRATION: Table = Registration.__table__  # type: ignore[assignment]  # typed FromClause; a Table
 
@@ -219,6 +220,16 @@ def _set_presence(
             raise NotFound(_l("This person is not registered for this session."))
         if present and not changed and registration.status is not RegistrationStatus.CONFIRMED:
             raise NotConfirmed()
+        if changed:
+            audit.record(
+                session,
+                organiser,
+                AuditAction.CHECKED_IN if present else AuditAction.CHECK_IN_UNDONE,
+                AuditSubject.REGISTRATION,
+                registration_id,
+                {"session": event_id},
+                now,
+            )
         return CheckInOutcome(changed, registration)
 
 

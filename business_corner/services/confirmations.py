@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration
-from business_corner.services import seats
+from business_corner.services import audit, seats
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice, queue_notices
 from business_corner.services.registration import come_back, lock_registration
 from business_corner.services.sessions import lock_own_session
-from business_corner.vocabulary import RegistrationStatus, SessionStatus
+from business_corner.vocabulary import AuditAction, AuditSubject, RegistrationStatus, SessionStatus
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,15 @@ def set_confirm_or_release(
             raise TooLateToSwitch()
         event.confirm_or_release = on
         event.updated_at = now
+        audit.record(
+            session,
+            organiser,
+            AuditAction.CONFIRM_OR_RELEASE_SWITCHED,
+            AuditSubject.SESSION,
+            event_id,
+            {"on": on},
+            now,
+        )
 
 
 @dataclass

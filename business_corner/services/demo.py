@@ -20,6 +20,7 @@ from business_corner.services.tandems.demo import load_demo_tandems
 from business_corner.vocabulary import (
     Level,
     RegistrationStatus,
+    Role,
     Sector,
     SessionFormat,
     SessionStatus,
@@ -238,6 +239,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 email=f"organiser@{chapter.slug}.business-corner.example",
                 name=f"{chapter.name} organiser",
                 chapter=chapter,
+                role=Role.ADMIN,
             )
             organiser.set_password(password)
             session.add(organiser)

@@ -9,7 +9,7 @@ session as it is then.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -26,6 +26,7 @@ __all__ = [
     "calendar_method",
     "overtaken",
     "owed_row",
+    "queue_account_mail",
     "queue_mail_check",
     "queue_notice",
     "queue_notices",
@@ -126,6 +127,9 @@ def overtaken(notice: Notice, registration: Registration) -> bool:
         return True
     if notice in {Notice.TABLE_SCHEDULE, Notice.REMINDER}:
         return registration.status is not RegistrationStatus.CONFIRMED
+    if notice is Notice.ATTENDEE_MESSAGE:
+        # Written to people registered at the time: someone who left since is not told.
+        return registration.status is RegistrationStatus.CANCELLED
     if notice is Notice.STILL_COMING:
         return (
             registration.status is not RegistrationStatus.CONFIRMED
@@ -148,4 +152,31 @@ def queue_mail_check(session: Session, address: str, locale: str, now: datetime)
             next_attempt_at=now,
         )
         session.add(message)
+    return message
+
+
+def queue_account_mail(
+    session: Session,
+    notice: Notice,
+    address: str,
+    name: str,
+    locale: str,
+    details: Mapping[str, int],
+    now: datetime,
+) -> OutboxMessage:
+    """Record a message about an organiser's account (an invitation, a password reset), in
+    the caller's transaction. ``details`` names the record; the link in it is signed when
+    the sender writes the message out, so no link waits in the outbox."""
+    message = OutboxMessage(
+        kind=notice,
+        recipient=address,
+        recipient_name=name,
+        locale=locale,
+        subject="",
+        raw=None,
+        details=json.dumps(dict(details)),
+        created_at=now,
+        next_attempt_at=now,
+    )
+    session.add(message)
     return message

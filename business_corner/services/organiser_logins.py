@@ -67,6 +67,9 @@ def live_login(
             OrganiserLogin.token_hash == _hash(token),
             OrganiserLogin.organiser_id == organiser_id,
             OrganiserLogin.ended_at.is_(None),
+            # Deactivation ends every login too; this keeps a deactivated member out even
+            # if a login were ever left open.
+            Organiser.active.is_(True),
             OrganiserLogin.last_seen_at > now - lifetimes.idle,
             OrganiserLogin.created_at > now - lifetimes.absolute,
         )
@@ -97,12 +100,21 @@ def end_login(session: Session, token: str, now: datetime) -> None:
 
 
 def end_all_logins(session: Session, organiser_id: int, now: datetime) -> int:
-    """End every login of an organiser, in every browser (a password change, a
-    deactivation); returns how many were still open."""
+    """End every login of an organiser, in every browser, in a transaction of its own;
+    returns how many were still open."""
     with write_transaction(session):
-        result = session.execute(
-            update(OrganiserLogin)
-            .where(OrganiserLogin.organiser_id == organiser_id, OrganiserLogin.ended_at.is_(None))
-            .values(ended_at=now)
-        )
+        return end_logins_of(session, organiser_id, now)
+
+
+def end_logins_of(
+    session: Session, organiser_id: int, now: datetime, *, keep_token: str | None = None
+) -> int:
+    """End the organiser's logins, but for the one of ``keep_token``, inside the caller's
+    transaction (a password change, a reset, a deactivation commit it with their change)."""
+    statement = update(OrganiserLogin).where(
+        OrganiserLogin.organiser_id == organiser_id, OrganiserLogin.ended_at.is_(None)
+    )
+    if keep_token is not None:
+        statement = statement.where(OrganiserLogin.token_hash != _hash(keep_token))
+    result = session.execute(statement.values(ended_at=now))
     return int(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult: UPDATE counts rows

@@ -1,4 +1,4 @@
-"""Organiser accounts: staff of a chapter who log in to manage its sessions."""
+"""Organiser accounts created from the command line: the first admin of a chapter."""
 
 from __future__ import annotations
 
@@ -8,13 +8,8 @@ from sqlalchemy.orm import Session
 from business_corner.database import write_transaction
 from business_corner.models import Chapter, Organiser
 from business_corner.services.addresses import normalise_address
-
-MIN_PASSWORD_LENGTH = 10
-
-
-class PasswordTooShort(ValueError):
-    def __init__(self) -> None:
-        super().__init__(f"use at least {MIN_PASSWORD_LENGTH} characters")
+from business_corner.services.passwords import check_password
+from business_corner.vocabulary import Role
 
 
 class UnknownChapter(ValueError):
@@ -29,13 +24,18 @@ class OrganiserExists(ValueError):
 
 
 def create_organiser(
-    session: Session, email: str, *, chapter_name: str, name: str, password: str
+    session: Session,
+    email: str,
+    *,
+    chapter_name: str,
+    name: str,
+    password: str,
+    role: Role = Role.ADMIN,
 ) -> Organiser:
     """A new organiser of the chapter named (in any case). Raises ``InvalidAddress``,
-    ``PasswordTooShort``, ``UnknownChapter`` or ``OrganiserExists``."""
+    ``WeakPassword``, ``UnknownChapter`` or ``OrganiserExists``."""
     address = normalise_address(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordTooShort()
+    check_password(password, (address, name, chapter_name))
     with write_transaction(session):
         chapter = session.scalars(
             select(Chapter).where(func.lower(Chapter.name) == chapter_name.strip().lower())
@@ -45,7 +45,7 @@ def create_organiser(
             raise UnknownChapter(chapter_name, known)
         if session.scalars(select(Organiser).where(Organiser.email == address)).first():
             raise OrganiserExists(address)
-        organiser = Organiser(email=address, name=name, chapter=chapter)
+        organiser = Organiser(email=address, name=name, chapter=chapter, role=role)
         organiser.set_password(password)
         session.add(organiser)
     return organiser

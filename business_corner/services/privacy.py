@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration, WalkIn
+from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
     CancelOutcome,
@@ -26,6 +27,7 @@ from business_corner.services.registration import (
     get_registration,
     lock_registration,
 )
+from business_corner.services.team import purge_invitations
 from business_corner.vocabulary import Notice
 
 _DAYS_PER_MONTH = 30.44
@@ -194,13 +196,16 @@ class PurgeReport:
     registrations: int
     messages: int
     walk_ins: int = 0
+    audit_entries: int = 0
+    invitations: int = 0
 
 
 def purge(
     session: Session, now: datetime, retention_months: int = DEFAULT_RETENTION_MONTHS
 ) -> PurgeReport:
-    """Anonymise registrations of sessions that ended more than the retention period ago, and
-    empty the messages sent about them (or sent that long ago)."""
+    """Anonymise registrations of sessions that ended more than the retention period ago,
+    empty the messages sent about them (or sent that long ago), and delete audit entries and
+    invitations never accepted older than the retention period."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
     with write_transaction(session):
         expired = session.scalars(
@@ -217,7 +222,9 @@ def purge(
             or_(OutboxMessage.created_at < cutoff, OutboxMessage.registration_id.in_(erased)),
         )
         walk_ins = _forget_walk_ins(session, cutoff)
-    return PurgeReport(len(expired), messages, walk_ins)
+        entries = purge_entries(session, cutoff)
+        invitations = purge_invitations(session, cutoff)
+    return PurgeReport(len(expired), messages, walk_ins, entries, invitations)
 
 
 def _forget_walk_ins(session: Session, cutoff: datetime) -> int:

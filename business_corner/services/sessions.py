@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -15,11 +16,18 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration
-from business_corner.services import seats
+from business_corner.services import audit, seats
 from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.notifications import Change, Notice, queue_notices
-from business_corner.vocabulary import Level, RegistrationStatus, SessionFormat, SessionStatus
+from business_corner.vocabulary import (
+    AuditAction,
+    AuditSubject,
+    Level,
+    RegistrationStatus,
+    SessionFormat,
+    SessionStatus,
+)
 
 MAX_CAPACITY = 1000
 #: Sessions are planned from today up to this many years ahead.
@@ -214,6 +222,15 @@ def create_session(
         event.status = SessionStatus.DRAFT
         session.add(event)
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.SESSION_CREATED,
+            AuditSubject.SESSION,
+            event.id,
+            {"capacity": event.capacity},
+            now,
+        )
         return event.id
 
 
@@ -237,12 +254,14 @@ def update_session(
         if details.capacity < confirmed:
             raise CapacityBelowConfirmed(confirmed)
         before = _plans_of(event)
+        capacity_before = event.capacity
         _apply(event, details)
         event.updated_at = now
         changes = [change for change, value in _plans_of(event).items() if before[change] != value]
+        attendees_told: Sequence[Registration] = []
         if changes and event.is_published:
             seats.raise_calendar_sequence(event, now)
-            attendees = session.scalars(
+            attendees_told = session.scalars(
                 select(Registration)
                 .where(
                     Registration.event_session_id == event_id,
@@ -251,11 +270,30 @@ def update_session(
                 .order_by(Registration.id)
             ).all()
             session.flush()
-            queue_notices(session, attendees, Notice.SESSION_UPDATED, now, changes=changes)
+            queue_notices(session, attendees_told, Notice.SESSION_UPDATED, now, changes=changes)
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
         queue_notices(session, promoted, Notice.PROMOTED, now)
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.SESSION_EDITED,
+            AuditSubject.SESSION,
+            event_id,
+            {"changes": ",".join(sorted(changes)) or "text", "told": len(attendees_told)},
+            now,
+        )
+        if event.capacity != capacity_before:
+            audit.record(
+                session,
+                organiser,
+                AuditAction.CAPACITY_CHANGED,
+                AuditSubject.SESSION,
+                event_id,
+                {"from": capacity_before, "to": event.capacity, "moved_up": len(promoted)},
+                now,
+            )
         return ChangeOutcome([r.id for r in promoted])
 
 
@@ -281,6 +319,15 @@ def publish_session(
         event.status = SessionStatus.PUBLISHED
         event.published_at = now
         event.updated_at = now
+        audit.record(
+            session,
+            organiser,
+            AuditAction.SESSION_PUBLISHED,
+            AuditSubject.SESSION,
+            event_id,
+            {},
+            now,
+        )
 
 
 def cancel_session(
@@ -303,10 +350,19 @@ def cancel_session(
         session.flush()
         queue_notices(session, attendees, Notice.SESSION_CANCELLED, now)
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.SESSION_CANCELLED,
+            AuditSubject.SESSION,
+            event_id,
+            {"told": len(attendees)},
+            now,
+        )
         return ChangeOutcome([r.id for r in attendees])
 
 
-def delete_draft(session: Session, organiser: Organiser, event_id: int) -> None:
+def delete_draft(session: Session, organiser: Organiser, event_id: int, *, now: datetime) -> None:
     with write_transaction(session):
         event = get_own_session(session, organiser, event_id)
         registrations = session.scalar(
@@ -317,3 +373,7 @@ def delete_draft(session: Session, organiser: Organiser, event_id: int) -> None:
         if event.status is not SessionStatus.DRAFT or registrations:
             raise DomainError(_l("Only a draft without registrations can be deleted."))
         session.delete(event)
+        # The entry outlives the session: it names it by the id it had.
+        audit.record(
+            session, organiser, AuditAction.DRAFT_DELETED, AuditSubject.SESSION, event_id, {}, now
+        )

@@ -7,6 +7,8 @@ web side builds one ``LinkSigner`` from the app's secret key and passes it in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
@@ -17,6 +19,23 @@ MANAGE_REGISTRATION = "business-corner/manage-registration"
 ORGANISER_FEED = "business-corner/organiser-feed"
 #: A tandem member's personal link (confirm the address, change everything, leave).
 TANDEM_MEMBER = "business-corner/tandem-member"
+INVITATION = "business-corner/invitation"
+PASSWORD_RESET = "business-corner/password-reset"  # noqa: S105 - a salt name, not a secret
+
+#: An invitation's link works this long after its latest sending.
+INVITATION_MAX_AGE = timedelta(days=7)
+#: A password reset link works this long after it was made.
+PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
+
+
+class TokenExpired(Exception):
+    """Signed by us, for this purpose, but older than its purpose allows."""
+
+
+class TokenInvalid(Exception):
+    """Not signed by us, or for another purpose, or not the shape this purpose makes."""
+
+
 #: The attendee's ticket: what their QR code holds. Only an organiser of the session can do
 #: anything with it, and a manage token is refused in its place (and the other way round).
 CHECK_IN = "business-corner/check-in"
@@ -78,6 +97,30 @@ class LinkSigner:
             raise InvalidLink()
         return value
 
+    def _read_timed(self, purpose: str, token: str, max_age: timedelta) -> Any:
+        try:
+            return self._timed(purpose).loads(token, max_age=int(max_age.total_seconds()))
+        except SignatureExpired as error:
+            raise TokenExpired() from error
+        except BadSignature as error:
+            raise TokenInvalid() from error
+
+    def make_invitation_token(self, invitation_id: int, nonce: str) -> str:
+        return self._timed(INVITATION).dumps([invitation_id, nonce])
+
+    def read_invitation_token(self, token: str) -> tuple[int, str]:
+        """(invitation id, nonce), or ``TokenExpired`` / ``TokenInvalid``."""
+        return _id_and_text(self._read_timed(INVITATION, token, INVITATION_MAX_AGE))
+
+    def make_password_reset_token(self, organiser_id: int, fingerprint: str) -> str:
+        """``fingerprint`` changes with the password (see ``services.password_reset``), so
+        the link works once: the new password makes it point nowhere."""
+        return self._timed(PASSWORD_RESET).dumps([organiser_id, fingerprint])
+
+    def read_password_reset_token(self, token: str) -> tuple[int, str]:
+        """(organiser id, password fingerprint), or ``TokenExpired`` / ``TokenInvalid``."""
+        return _id_and_text(self._read_timed(PASSWORD_RESET, token, PASSWORD_RESET_MAX_AGE))
+
     def make_feed_token(self, organiser_id: int, version: int) -> str:
         """The secret part of an organiser's private feed URL.
 
@@ -101,3 +144,15 @@ class LinkSigner:
         ):
             raise InvalidLink()
         return value[0], value[1]
+
+
+def _id_and_text(value: Any) -> tuple[int, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not isinstance(value[0], int)
+        or isinstance(value[0], bool)
+        or not isinstance(value[1], str)
+    ):
+        raise TokenInvalid()
+    return value[0], value[1]

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import Organiser, WalkIn
+from business_corner.services import audit
 from business_corner.services.addresses import normalise_address
 from business_corner.services.errors import DomainError
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 from business_corner.services.sessions import get_own_session
-from business_corner.vocabulary import Level, Sector
+from business_corner.vocabulary import AuditAction, AuditSubject, Level, Sector
 
 
 @dataclass(frozen=True)
@@ -70,4 +71,14 @@ def add_walk_in(
         )
         session.add(walk_in)
         session.flush()
+        # The walk-in is named by its id only: the trail keeps no attendee's name.
+        audit.record(
+            session,
+            organiser,
+            AuditAction.WALK_IN_ADDED,
+            AuditSubject.WALK_IN,
+            walk_in.id,
+            {"session": event_id},
+            now,
+        )
         return walk_in.id

@@ -1,8 +1,11 @@
 """Controlled vocabularies: stable codes in the database, translated labels on screen."""
 
+from business_corner.vocabulary.audiences import Audience
+from business_corner.vocabulary.audit import AuditAction, AuditSubject
 from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
+from business_corner.vocabulary.roles import Role
 from business_corner.vocabulary.sectors import Sector
 from business_corner.vocabulary.statuses import (
     Attendance,
@@ -20,10 +23,14 @@ from business_corner.vocabulary.tandems import (
 
 __all__ = [
     "Attendance",
+    "Audience",
+    "AuditAction",
+    "AuditSubject",
     "Level",
     "MemberStatus",
     "Notice",
     "RegistrationStatus",
+    "Role",
     "RoundStatus",
     "Sector",
     "SessionFormat",

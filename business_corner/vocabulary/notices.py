@@ -18,6 +18,11 @@ class Notice(StrEnum):
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
     TABLE_SCHEDULE = "table_schedule"
+    #: An organiser's own message to a session's attendees (``AttendeeMessage``).
+    ATTENDEE_MESSAGE = "attendee_message"
+    # To a future or current organiser, about their account.
+    INVITATION = "invitation"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a code, not a secret
     #: Confirm-or-release: "still coming?", and the seat given away for want of an answer.
     STILL_COMING = "still_coming"
     SEAT_RELEASED = "seat_released"
@@ -33,7 +38,7 @@ class Notice(StrEnum):
 
     @property
     def about_a_registration(self) -> bool:
-        return self is not Notice.MAIL_CHECK and not self.about_a_tandem
+        return self not in _NOT_ABOUT_A_REGISTRATION and not self.about_a_tandem
 
     @property
     def about_a_tandem(self) -> bool:
@@ -43,6 +48,8 @@ class Notice(StrEnum):
     def label(self) -> str:
         return str(_NOTICE_LABELS[self])
 
+
+_NOT_ABOUT_A_REGISTRATION = frozenset({Notice.INVITATION, Notice.PASSWORD_RESET, Notice.MAIL_CHECK})
 
 _NOTICE_LABELS = {
     Notice.CONFIRMED: _l("Place confirmed"),
@@ -54,6 +61,9 @@ _NOTICE_LABELS = {
     Notice.SESSION_CANCELLED: _l("Session cancelled"),
     Notice.REMINDER: _l("Reminder"),
     Notice.TABLE_SCHEDULE: _l("Conversation tables"),
+    Notice.ATTENDEE_MESSAGE: _l("Message from the organisers"),
+    Notice.INVITATION: _l("Invitation to the team"),
+    Notice.PASSWORD_RESET: _l("Password reset"),
     Notice.STILL_COMING: _l("Still coming?"),
     Notice.SEAT_RELEASED: _l("Seat released"),
     Notice.MAIL_CHECK: _l("Mail set-up check"),

@@ -7,8 +7,12 @@ from datetime import timedelta
 import pytest
 
 from business_corner.extensions import db
+from business_corner.links import link_signer
 from business_corner.models import (
+    AttendeeMessage,
+    AuditEntry,
     EventSession,
+    Invitation,
     Organiser,
     OutboxMessage,
     Registration,
@@ -17,11 +21,14 @@ from business_corner.models import (
     TandemRound,
     WalkIn,
 )
+from business_corner.services import team
+from business_corner.services.password_reset import password_fingerprint
 from business_corner.services.registration import register
-from business_corner.vocabulary import SessionStatus
+from business_corner.vocabulary import Role, SessionStatus
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant, registration_form
 from tests.support.tandems import published_tandem
+from tests.support.team import NEW_PASSWORD
 from tests.support.tokens import make_check_in_token, make_manage_token, make_tandem_token
 
 
@@ -37,7 +44,10 @@ def snapshot() -> tuple:
             for e in db.session.scalars(db.select(EventSession).order_by(EventSession.id))
         ),
         db.session.scalar(db.select(db.func.count()).select_from(WalkIn)),
-        tuple((o.id, o.calendar_feed_version) for o in db.session.scalars(db.select(Organiser))),
+        tuple(
+            (o.id, o.calendar_feed_version, o.role, o.active, o.password_hash)
+            for o in db.session.scalars(db.select(Organiser).order_by(Organiser.id))
+        ),
         db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)),
         tuple(
             (m.id, m.status, m.frequency, m.hours)
@@ -48,6 +58,12 @@ def snapshot() -> tuple:
             for t in db.session.scalars(db.select(Tandem).order_by(Tandem.id))
         ),
         tuple((r.id, r.status) for r in db.session.scalars(db.select(TandemRound))),
+        tuple(
+            (i.id, i.nonce, i.revoked_at, i.accepted_at)
+            for i in db.session.scalars(db.select(Invitation).order_by(Invitation.id))
+        ),
+        db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)),
+        db.session.scalar(db.select(db.func.count()).select_from(AttendeeMessage)),
     )
 
 
@@ -127,6 +143,35 @@ POSTS = {
         {"name": "Walk-in", "level": "B1", "sector": "health"},
     ),
     "organiser.send_tables": ("/organiser/sessions/{published}/tables/send", {}),
+    "organiser.write_message": (
+        "/organiser/sessions/{published}/messages/new",
+        {"audience": "all", "subject_fr": "S", "body_fr": "T", "subject_en": "S", "body_en": "T"},
+    ),
+    "organiser.send_attendee_message": (
+        "/organiser/sessions/{published}/messages/send",
+        {"audience": "all", "subject_fr": "S", "body_fr": "T", "subject_en": "S", "body_en": "T"},
+    ),
+    "organiser.invite": (
+        "/organiser/team/invite",
+        {"email": "new@cci.example", "role": "staff", "language": "fr"},
+    ),
+    "organiser.resend_invitation": ("/organiser/team/invitations/{invitation}/resend", {}),
+    "organiser.revoke_invitation": ("/organiser/team/invitations/{invitation}/revoke", {}),
+    "organiser.change_role": ("/organiser/team/members/{teammate}/role", {"role": "admin"}),
+    "organiser.deactivate": ("/organiser/team/members/{teammate}/deactivate", {}),
+    "organiser.change_password": (
+        "/organiser/password",
+        {"current": ORGANISER_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
+    "organiser.forgot_password": ("/organiser/password/forgot", {"email": "organiser@x.fr"}),
+    "organiser.reset_password": (
+        "/organiser/password/reset/{reset}",
+        {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
+    "organiser.join": (
+        "/organiser/join/{join}",
+        {"name": "N", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
     "organiser.check_in_toggle": (
         "/organiser/sessions/{published}/check-in/{registration}",
         {"present": "1"},
@@ -176,6 +221,12 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
     with client.session_transaction() as browser_session:  # logged in, as after a real login
         browser_session["_user_id"] = str(organiser.id)
         browser_session["_fresh"] = True
+    member = Organiser(email="member@x.fr", name="M", chapter=marseille, role=Role.STAFF)
+    member.set_password(NEW_PASSWORD)
+    db.session.add(member)
+    db.session.commit()
+    team.invite(db.session, organiser, "invited@x.fr", Role.STAFF, "fr", now)
+    invitation = db.session.scalars(db.select(Invitation)).one()
     path, data = POSTS[endpoint]
     url = path.format(
         published=published.id,
@@ -188,6 +239,12 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         partner=tandem.member_b_id,
         tandem=tandem.id,
         round=tandem.round_id,
+        teammate=member.id,
+        invitation=invitation.id,
+        join=link_signer().make_invitation_token(invitation.id, invitation.nonce),
+        reset=link_signer().make_password_reset_token(
+            organiser.id, password_fingerprint(organiser.password_hash)
+        ),
     )
     before = snapshot()
 

@@ -15,10 +15,13 @@ from business_corner.services.chapters import (
 )
 from business_corner.services.organisers import (
     OrganiserExists,
-    PasswordTooShort,
     UnknownChapter,
     create_organiser,
 )
+from business_corner.services.passwords import WeakPassword
+from business_corner.vocabulary import Role
+
+STRONG = "plum tractor origami"
 
 
 def test_a_chapter_gets_a_slug_from_its_name_and_a_normalised_contact(app):
@@ -49,21 +52,23 @@ def test_a_chapter_is_refused_for_a_clash_a_bad_zone_or_a_bad_contact(app, marse
 
 def test_an_organiser_joins_the_chapter_named_in_any_case(app, marseille):
     organiser = create_organiser(
-        db.session, "Zoe@Example.org", chapter_name="marseille", name="Zoé", password="x" * 10
+        db.session, "Zoe@Example.org", chapter_name="marseille", name="Zoé", password=STRONG
     )
     assert (organiser.email, organiser.chapter_id) == ("zoe@example.org", marseille.id)
-    assert organiser.check_password("x" * 10)
+    assert organiser.check_password(STRONG)
+    assert organiser.role is Role.ADMIN  # the command line makes a chapter's first admin
 
 
 def test_an_organiser_is_refused_for_bad_input_and_nothing_is_written(app, marseille):
     create_organiser(
-        db.session, "zoe@example.org", chapter_name="Marseille", name="", password="x" * 10
+        db.session, "zoe@example.org", chapter_name="Marseille", name="", password=STRONG
     )
     for email, chapter, password, error in (
-        ("a@b.org", "Marseille", "x" * 9, PasswordTooShort),
-        ("a@b.org", "Paris", "x" * 10, UnknownChapter),
-        ("nope", "Marseille", "x" * 10, InvalidAddress),
-        ("ZOE@example.org", "Marseille", "x" * 10, OrganiserExists),
+        ("a@b.org", "Marseille", "x" * 9, WeakPassword),
+        ("a@b.org", "Marseille", "password2024", WeakPassword),
+        ("a@b.org", "Paris", STRONG, UnknownChapter),
+        ("nope", "Marseille", STRONG, InvalidAddress),
+        ("ZOE@example.org", "Marseille", STRONG, OrganiserExists),
     ):
         with pytest.raises(error):
             create_organiser(db.session, email, chapter_name=chapter, name="", password=password)

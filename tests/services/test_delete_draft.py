@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import EventSession, TablePlan, WalkIn
 from business_corner.services import walk_ins
@@ -35,7 +36,7 @@ def test_a_draft_with_a_walk_in_and_a_plan_is_deleted(organiser, marseille, make
     )
     db.session.commit()
 
-    delete_draft(db.session, organiser, draft_id)
+    delete_draft(db.session, organiser, draft_id, now=utcnow())
     db.session.commit()
 
     assert db.session.get(EventSession, draft_id) is None

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import EventSession, Registration
 from business_corner.services.errors import DomainError, NotFound
@@ -108,7 +109,7 @@ def test_another_chapters_session_does_not_exist_for_an_organiser(
         lambda: publish_session(db.session, organiser, theirs.id, now=now),
         lambda: cancel_session(db.session, organiser, theirs.id, now=now),
         lambda: update_session(db.session, organiser, theirs.id, details, now=now),
-        lambda: delete_draft(db.session, organiser, theirs.id),
+        lambda: delete_draft(db.session, organiser, theirs.id, now=utcnow()),
     ):
         with pytest.raises(NotFound):
             action()
@@ -189,7 +190,7 @@ def test_fewer_seats_never_take_a_place_away(organiser, marseille, make_session,
 def test_only_empty_drafts_can_be_deleted(organiser, marseille, make_session, now):
     draft = make_session(marseille, status=SessionStatus.DRAFT)
     published = make_session(marseille)
-    delete_draft(db.session, organiser, draft.id)
+    delete_draft(db.session, organiser, draft.id, now=utcnow())
     assert db.session.get(EventSession, draft.id) is None
     with pytest.raises(DomainError):
-        delete_draft(db.session, organiser, published.id)
+        delete_draft(db.session, organiser, published.id, now=utcnow())

@@ -277,4 +277,8 @@ TOUR = [
     Stop("tandem-member", _go("/tandems/me/{tandem}")),
     Stop("tandems-organiser", _go("/organiser/tandems"), organiser=True),
     Stop("tandem-round", tandem_round, organiser=True),
+    Stop("team", _go("/organiser/team"), organiser=True),
+    Stop("audit-trail", _go("/organiser/audit"), organiser=True, screenshot=False),
+    Stop("message-form", _go("/organiser/sessions/{event}/messages/new"), organiser=True),
+    Stop("forgot-password", _go("/organiser/password/forgot"), screenshot=False),
 ]

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, MailSender, Organiser, OutboxMessage, Registration
+from business_corner.services import audit
 from business_corner.services.errors import DomainError, NotFound
-from business_corner.vocabulary import Notice
+from business_corner.vocabulary import AuditAction, AuditSubject, Notice
 
 #: A sender records that it is alive at most this often (one small write).
 HEARTBEAT_EVERY = timedelta(seconds=30)
@@ -99,6 +100,15 @@ def retry_failed(session: Session, organiser: Organiser, message_id: int, now: d
         message.attempts = 0
         message.next_attempt_at = now
         message.claimed_until = None
+        audit.record(
+            session,
+            organiser,
+            AuditAction.MAIL_RETRIED,
+            AuditSubject.OUTBOX_MESSAGE,
+            message.id,
+            {"session": event.id, "kind": message.kind},
+            now,
+        )
 
 
 @dataclass(frozen=True)

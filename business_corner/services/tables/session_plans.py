@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration, TablePlan, WalkIn
+from business_corner.services import audit
 from business_corner.services.check_in import check_in_started
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
@@ -39,7 +40,7 @@ from business_corner.services.tables.schedule import (
     stored_plan,
     walk_in_key,
 )
-from business_corner.vocabulary import RegistrationStatus
+from business_corner.vocabulary import AuditAction, AuditSubject, RegistrationStatus
 
 DEFAULT_ROUND_MINUTES = 20
 #: Time for welcome and introductions before the first round.
@@ -141,6 +142,15 @@ def make_plan(
         record.plan = json.dumps(plan.to_dict())
         record.updated_at = now
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TABLES_PLANNED,
+            AuditSubject.SESSION,
+            event_id,
+            {"people": len(guests), "rounds": record.rounds, "rounds_kept": begun},
+            now,
+        )
         return record
 
 
@@ -271,4 +281,13 @@ def send_schedules(
             if registration_key(registration.id) in seated
         ]
         session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TABLES_SENT,
+            AuditSubject.SESSION,
+            event_id,
+            {"recipients": len(messages)},
+            now,
+        )
         return [message.id for message in messages]

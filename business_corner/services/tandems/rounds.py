@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from business_corner.database import write_transaction
 from business_corner.models import Organiser, Tandem, TandemMember, TandemRound
+from business_corner.services import audit
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.tandems.fit import pair_fit
 from business_corner.services.tandems.notices import queue_member_notice
@@ -34,6 +35,8 @@ from business_corner.services.tandems.roster import (
 from business_corner.services.tandems.schedule import spread
 from business_corner.services.tandems.slots import Period, availability_mask
 from business_corner.vocabulary import (
+    AuditAction,
+    AuditSubject,
     MemberStatus,
     Notice,
     RoundStatus,
@@ -158,6 +161,16 @@ def run_round(
             created_at=now,
         )
         session.add(proposal)
+        session.flush()
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TANDEM_ROUND_PROPOSED,
+            AuditSubject.TANDEM_ROUND,
+            proposal.id,
+            {"pairs": len(pairing.pairs), "days": days},
+            now,
+        )
         for pair in pairing.pairs:
             proposal.tandems.append(
                 Tandem(
@@ -189,7 +202,15 @@ def _round_tandem(proposal: TandemRound, tandem_id: int) -> Tandem:
     raise NotFound(_l("This pair does not exist."))
 
 
-def swap(session: Session, round_id: int, first_id: int, second_id: int, *, now: datetime) -> None:
+def swap(
+    session: Session,
+    organiser: Organiser,
+    round_id: int,
+    first_id: int,
+    second_id: int,
+    *,
+    now: datetime,
+) -> None:
     """The two pairs exchange their second-city members; each new pair gets a slot."""
     with write_transaction(session):
         proposal = _proposal(session, round_id)
@@ -223,14 +244,34 @@ def swap(session: Session, round_id: int, first_id: int, second_id: int, *, now:
                 + [why.to_dict() for why in why_pair(fit)]
             )
             tandem.updated_at = now
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TANDEM_PAIRS_SWAPPED,
+            AuditSubject.TANDEM_ROUND,
+            round_id,
+            {"first": first.id, "second": second.id},
+            now,
+        )
 
 
-def drop(session: Session, round_id: int, tandem_id: int, *, now: datetime) -> None:
+def drop(
+    session: Session, organiser: Organiser, round_id: int, tandem_id: int, *, now: datetime
+) -> None:
     """Drop a pair: from a proposal, the two go back to the unpaired list; from a published
     round, the tandem is cancelled and both are told."""
     with write_transaction(session):
         found = get_round(session, round_id)
         tandem = _round_tandem(found, tandem_id)
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TANDEM_PAIR_DROPPED,
+            AuditSubject.TANDEM,
+            tandem.id,
+            {"round": round_id, "published": found.status is RoundStatus.PUBLISHED},
+            now,
+        )
         if found.status is RoundStatus.PROPOSED:
             unpaired = found.unpaired_list()
             for member_id in (tandem.member_a_id, tandem.member_b_id):
@@ -244,9 +285,18 @@ def drop(session: Session, round_id: int, tandem_id: int, *, now: datetime) -> N
             raise TandemOver()
 
 
-def discard(session: Session, round_id: int) -> None:
+def discard(session: Session, organiser: Organiser, round_id: int, *, now: datetime) -> None:
     with write_transaction(session):
         session.delete(_proposal(session, round_id))
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TANDEM_ROUND_DISCARDED,
+            AuditSubject.TANDEM_ROUND,
+            round_id,
+            None,
+            now,
+        )
 
 
 def publish(session: Session, organiser: Organiser, round_id: int, *, now: datetime) -> int:
@@ -276,6 +326,15 @@ def publish(session: Session, organiser: Organiser, round_id: int, *, now: datet
             tandem.updated_at = now
             for member in (tandem.member_a, tandem.member_b):
                 queue_member_notice(session, member, Notice.TANDEM_INVITE, now, tandem=tandem)
+        audit.record(
+            session,
+            organiser,
+            AuditAction.TANDEM_ROUND_PUBLISHED,
+            AuditSubject.TANDEM_ROUND,
+            round_id,
+            {"pairs": len(proposal.tandems)},
+            now,
+        )
         return len(proposal.tandems)
 
 

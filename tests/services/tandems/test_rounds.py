@@ -114,17 +114,17 @@ def test_swap_and_drop_in_a_proposal(two_cities, organiser, before_round):
     proposal = db.session.get(TandemRound, run(organiser, before_round))
     first, second = proposal.tandems
     b1, b2 = first.member_b_id, second.member_b_id
-    rounds.swap(db.session, proposal.id, first.id, second.id, now=before_round)
+    rounds.swap(db.session, organiser, proposal.id, first.id, second.id, now=before_round)
     assert (first.member_b_id, second.member_b_id) == (b2, b1)
     assert json.loads(first.why)[0]["code"] == WhyCode.CHOSEN_BY_ORGANISER
     with pytest.raises(rounds.SwapNotPossible):
-        rounds.swap(db.session, proposal.id, first.id, first.id, now=before_round)
-    rounds.drop(db.session, proposal.id, first.id, now=before_round)
+        rounds.swap(db.session, organiser, proposal.id, first.id, first.id, now=before_round)
+    rounds.drop(db.session, organiser, proposal.id, first.id, now=before_round)
     assert len(proposal.tandems) == 1
     assert sum(u["code"] == WhyCode.DROPPED for u in proposal.unpaired_list()) == 2
     rounds.publish(db.session, organiser, proposal.id, now=before_round)
     with pytest.raises(rounds.NotAProposal):
-        rounds.swap(db.session, proposal.id, second.id, second.id, now=before_round)
+        rounds.swap(db.session, organiser, proposal.id, second.id, second.id, now=before_round)
 
 
 def test_a_swap_into_a_pair_without_common_hours_is_refused(two_cities, organiser, before_round):
@@ -136,7 +136,7 @@ def test_a_swap_into_a_pair_without_common_hours_is_refused(two_cities, organise
     proposal = db.session.get(TandemRound, run(organiser, before_round))
     first, second = proposal.tandems
     with pytest.raises(rounds.SwapNotPossible):
-        rounds.swap(db.session, proposal.id, first.id, second.id, now=before_round)
+        rounds.swap(db.session, organiser, proposal.id, first.id, second.id, now=before_round)
 
 
 def published_pair(marseille, los_angeles, organiser, now):
@@ -197,10 +197,14 @@ def test_a_tandem_is_only_its_members(two_cities, organiser, before_round):
 
 def test_organisers_cancel_a_published_tandem(two_cities, organiser, before_round):
     ana, _, tandem = published_pair(*two_cities, organiser, before_round)
-    rounds.drop(db.session, tandem.round_id, tandem.id, now=before_round)
+    rounds.drop(db.session, organiser, tandem.round_id, tandem.id, now=before_round)
     assert tandem.state is TandemState.CANCELLED
     assert details_of(messages_to(ana.email, Notice.TANDEM_CANCELLED)[0])["why"] == "organiser"
     with pytest.raises(replies.TandemOver):
         rounds.drop(
-            db.session, tandem.round_id, tandem.id, now=tandem.starts_at + timedelta(hours=1)
+            db.session,
+            organiser,
+            tandem.round_id,
+            tandem.id,
+            now=tandem.starts_at + timedelta(hours=1),
         )
