@@ -37,7 +37,12 @@ from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
 from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
-from business_corner.services.notifications import Change, calendar_method, overtaken
+from business_corner.services.notifications import (
+    CancelReason,
+    Change,
+    calendar_method,
+    overtaken,
+)
 from business_corner.services.password_reset import password_fingerprint
 from business_corner.services.tickets import ticket_png
 from business_corner.services.tokens import INVITATION_MAX_AGE
@@ -136,6 +141,8 @@ class Composer:
                 "had_seat": had_seat,
                 "changes": changes,
                 "Change": Change,
+                # Why a session was cancelled (absent in rows older than series).
+                "left_series": details.get("reason") == CancelReason.SERIES_CHANGED,
                 "video_link": video_link_for(registration),
                 "manage_url": self.links.manage(registration.id),
                 "still_coming_url": self.links.still_coming(registration.id),

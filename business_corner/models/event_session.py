@@ -20,6 +20,7 @@ from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 
 if TYPE_CHECKING:
     from business_corner.models.registration import Registration
+    from business_corner.models.series import Series
 
 
 def new_calendar_uid() -> str:
@@ -61,6 +62,8 @@ class EventSession(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chapter_id: Mapped[int] = mapped_column(ForeignKey("chapter.id"), index=True)
+    #: The series this date belongs to, if any; the date is still a session of its own.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
     title_en: Mapped[str] = mapped_column(String(200), default="")
     title_fr: Mapped[str] = mapped_column(String(200), default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
@@ -95,6 +98,7 @@ class EventSession(Model):
     seats_released_at: Mapped[datetime | None]
 
     chapter: Mapped[Chapter] = relationship(back_populates="sessions")
+    series: Mapped[Series | None] = relationship(back_populates="sessions")
     registrations: Mapped[list[Registration]] = relationship(
         back_populates="event_session", order_by="Registration.queued_at"
     )

@@ -16,6 +16,7 @@ from business_corner.organiser import (  # noqa: E402, F401 - routes attach them
     audit_trail,
     auth,
     check_in,
+    series,
     tables,
     tandems,
     team,

@@ -160,6 +160,17 @@ class SessionForm(BaseForm):
         ],
     )
     levels = MultiCheckboxField(_l("English levels welcome"), validate_choice=False)
+    #: For a date of a series: change it alone, or it and the following dates.
+    scope = RadioField(
+        _l("Apply the changes to"),
+        choices=[
+            SelectChoice("this", _l("This date only")),
+            SelectChoice("following", _l("This date and the following dates of the series")),
+        ],
+        default="this",
+        validators=[Optional()],
+        validate_choice=False,
+    )
     submit = SubmitField(_l("Save"))
 
     def __init__(

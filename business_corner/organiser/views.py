@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -22,12 +22,15 @@ from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
 from business_corner.services import audit, catalogue, check_in, confirmations
 from business_corner.services import dashboard as overview
+from business_corner.services import series as series_admin
 from business_corner.services import sessions as session_admin
 from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
 from business_corner.services.calendar.web_calendars import subscribe_links
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.mail import outbox
 from business_corner.vocabulary import AuditAction, AuditSubject, Level, SessionFormat
+
+F = TypeVar("F", bound=SessionForm)
 
 #: Pages anyone may open: the login, the page a scanned ticket opens (which shows nothing
 #: personal to anyone but the session's organisers), and the pages a mailed link opens.
@@ -46,11 +49,14 @@ def require_login() -> ResponseReturnValue | None:
     return None
 
 
-def _session_form(obj: EventSession | None = None, current_zone: str = "") -> SessionForm:
+def session_form(
+    form_class: type[F], obj: EventSession | None = None, current_zone: str = ""
+) -> F:
+    """A session form (or a series form, which is one) offering the chapters' zones first."""
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
     own = current_organiser().chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
-    return SessionForm(obj=obj, chapter_zones=zones, current_zone=current_zone)
+    return form_class(obj=obj, chapter_zones=zones, current_zone=current_zone)
 
 
 @bp.get("/")
@@ -69,6 +75,7 @@ def dashboard() -> str:
         "organiser/dashboard.html",
         overviews=overviews,
         sections=overview.dashboard_sections(overviews, now),
+        seasons=overview.series_seasons(overviews, now, current_locale()),
         signups=overview.signups_per_day(
             db.session(), organiser.chapter_id, organiser.chapter.timezone, now
         ),
@@ -117,7 +124,7 @@ def rotate_calendar_feed() -> ResponseReturnValue:
 def new_session() -> ResponseReturnValue:
     """Create a session as a draft."""
     organiser = current_organiser()
-    form = _session_form()
+    form = session_form(SessionForm)
     if request.method == "GET":
         form.timezone.data = organiser.chapter.timezone
         form.format.data = SessionFormat.IN_PERSON.value
@@ -139,16 +146,19 @@ def new_session() -> ResponseReturnValue:
 def edit_session(event_id: int) -> ResponseReturnValue:
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = own_session(event_id)
-    form = _session_form(obj=event, current_zone=event.timezone)
+    form = session_form(SessionForm, obj=event, current_zone=event.timezone)
     if request.method == "GET":
         form.format.data = event.format.value
         form.levels.data = [level.value for level in event.levels]
         form.fill_times_from(event)
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
+        change = (
+            series_admin.edit_following
+            if event.series_id is not None and form.scope.data == "following"
+            else session_admin.update_session
+        )
         try:
-            outcome = session_admin.update_session(
-                db.session(), current_organiser(), event_id, details, now=utcnow()
-            )
+            outcome = change(db.session(), current_organiser(), event_id, details, now=utcnow())
         except session_admin.CapacityBelowConfirmed as error:
             form.capacity.errors = [*form.capacity.errors, str(error.message)]
         except DomainError as error:

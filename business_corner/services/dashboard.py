@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.models.capacity import Availability
@@ -50,11 +50,39 @@ class DashboardSections:
     past: list[SessionOverview]
 
 
-def dashboard_sections(overviews: list[SessionOverview], now: datetime) -> DashboardSections:
-    def soonest(item: SessionOverview) -> tuple[datetime, int]:
-        return item.event.starts_at, item.event.id
+@dataclass(frozen=True)
+class SeriesSeason:
+    """A series' dates still to come (drafts too), in order: its season at a glance."""
 
-    current = [item for item in overviews if not item.is_past(now)]
+    series_id: int
+    title: str
+    dates: list[SessionOverview]
+
+
+def _soonest(item: SessionOverview) -> tuple[datetime, int]:
+    return item.event.starts_at, item.event.id
+
+
+def series_seasons(
+    overviews: list[SessionOverview], now: datetime, locale: str
+) -> list[SeriesSeason]:
+    """Coming dates grouped by series, the series with the soonest date first."""
+    grouped: dict[int, list[SessionOverview]] = defaultdict(list)
+    for item in overviews:
+        if item.event.series is not None and not item.is_past(now):
+            grouped[item.event.series.id].append(item)
+    seasons = [
+        SeriesSeason(series_id, items[0].event.series.title_in(locale), sorted(items, key=_soonest))
+        for series_id, items in grouped.items()
+        if items[0].event.series is not None
+    ]
+    return sorted(seasons, key=lambda season: _soonest(season.dates[0]))
+
+
+def dashboard_sections(overviews: list[SessionOverview], now: datetime) -> DashboardSections:
+    """Coming dates of a series are shown with their series (``series_seasons``), not here."""
+    soonest = _soonest
+    current = [item for item in overviews if not item.is_past(now) and item.event.series_id is None]
     return DashboardSections(
         upcoming=sorted(
             (item for item in current if item.event.status is not SessionStatus.DRAFT),
@@ -73,6 +101,8 @@ def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]
         select(EventSession)
         .where(EventSession.chapter_id == chapter_id)
         .order_by(EventSession.starts_at.desc(), EventSession.id.desc())
+        # Series' titles for grouping, in one more query at most (none without series).
+        .options(selectinload(EventSession.series))
     ).all()
     ids = [event.id for event in events]
     counts = seat_counts(session, ids)

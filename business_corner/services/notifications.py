@@ -21,6 +21,7 @@ from business_corner.services.calendar.documents import Method
 from business_corner.vocabulary import Notice, RegistrationStatus
 
 __all__ = [
+    "CancelReason",
     "Change",
     "Notice",
     "calendar_method",
@@ -31,6 +32,15 @@ __all__ = [
     "queue_notice",
     "queue_notices",
 ]
+
+
+class CancelReason(StrEnum):
+    """Why a session was cancelled, for the attendees' mail."""
+
+    #: The organisers called it off.
+    ORGANISERS = "organisers"
+    #: A change of its series' rule left this date out.
+    SERIES_CHANGED = "series_changed"
 
 
 class Change(StrEnum):
@@ -65,6 +75,7 @@ def queue_notice(
     *,
     had_seat: bool = False,
     changes: Sequence[Change] = (),
+    reason: CancelReason | None = None,
 ) -> OutboxMessage:
     """Record that ``registration`` is owed ``notice``; the sender writes it out later.
 
@@ -80,6 +91,7 @@ def queue_notice(
             now,
             had_seat=had_seat,
             changes=changes,
+            reason=reason,
         ),
     )
     session.add(message)
@@ -94,14 +106,18 @@ def owed_row(
     *,
     had_seat: bool = False,
     changes: Sequence[Change] = (),
+    reason: CancelReason | None = None,
 ) -> dict[str, object]:
     """The outbox row of a notice not yet written out."""
+    facts: dict[str, object] = {"had_seat": had_seat, "changes": [c.value for c in changes]}
+    if reason is not None:
+        facts["reason"] = reason.value
     return {
         "kind": notice.value,
         "recipient": email,
         "subject": "",
         "raw": None,
-        "details": json.dumps({"had_seat": had_seat, "changes": [c.value for c in changes]}),
+        "details": json.dumps(facts),
         "event_session_id": event_id,
         "created_at": now,
         "next_attempt_at": now,
@@ -115,8 +131,11 @@ def queue_notices(
     now: datetime,
     *,
     changes: Sequence[Change] = (),
+    reason: CancelReason | None = None,
 ) -> list[OutboxMessage]:
-    return [queue_notice(session, r, notice, now, changes=changes) for r in registrations]
+    return [
+        queue_notice(session, r, notice, now, changes=changes, reason=reason) for r in registrations
+    ]
 
 
 def overtaken(notice: Notice, registration: Registration) -> bool:

@@ -19,7 +19,12 @@ from business_corner.models import EventSession, Organiser, Registration
 from business_corner.services import audit, seats
 from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
-from business_corner.services.notifications import Change, Notice, queue_notices
+from business_corner.services.notifications import (
+    CancelReason,
+    Change,
+    Notice,
+    queue_notices,
+)
 from business_corner.vocabulary import (
     AuditAction,
     AuditSubject,
@@ -217,21 +222,36 @@ def create_session(
 ) -> int:
     check_details(details, now)
     with write_transaction(session):
-        event = EventSession(chapter_id=organiser.chapter_id, created_at=now, updated_at=now)
-        _apply(event, details)
-        event.status = SessionStatus.DRAFT
-        session.add(event)
-        session.flush()
-        audit.record(
-            session,
-            organiser,
-            AuditAction.SESSION_CREATED,
-            AuditSubject.SESSION,
-            event.id,
-            {"capacity": event.capacity},
-            now,
-        )
-        return event.id
+        return add_draft(session, organiser, details, now=now).id
+
+
+def add_draft(
+    session: Session,
+    organiser: Organiser,
+    details: SessionDetails,
+    *,
+    now: datetime,
+    series_id: int | None = None,
+) -> EventSession:
+    """A new draft of the organiser's chapter, inside the caller's transaction (details
+    already checked); a series' dates are made here too, one session each."""
+    event = EventSession(
+        chapter_id=organiser.chapter_id, series_id=series_id, created_at=now, updated_at=now
+    )
+    _apply(event, details)
+    event.status = SessionStatus.DRAFT
+    session.add(event)
+    session.flush()
+    audit.record(
+        session,
+        organiser,
+        AuditAction.SESSION_CREATED,
+        AuditSubject.SESSION,
+        event.id,
+        {"capacity": event.capacity},
+        now,
+    )
+    return event
 
 
 def update_session(
@@ -331,9 +351,15 @@ def publish_session(
 
 
 def cancel_session(
-    session: Session, organiser: Organiser, event_id: int, *, now: datetime
+    session: Session,
+    organiser: Organiser,
+    event_id: int,
+    *,
+    now: datetime,
+    reason: CancelReason = CancelReason.ORGANISERS,
 ) -> ChangeOutcome:
-    """Cancel a published session and tell everyone registered or waiting."""
+    """Cancel a published session and tell everyone registered or waiting (``reason`` says
+    why in their mail: the organisers' decision, or the date left its series' new rule)."""
     with write_transaction(session):
         event = lock_own_session(session, organiser, event_id)
         if event.status is not SessionStatus.PUBLISHED:
@@ -348,7 +374,7 @@ def cancel_session(
             )
         ).all()
         session.flush()
-        queue_notices(session, attendees, Notice.SESSION_CANCELLED, now)
+        queue_notices(session, attendees, Notice.SESSION_CANCELLED, now, reason=reason)
         session.flush()
         audit.record(
             session,
@@ -356,7 +382,7 @@ def cancel_session(
             AuditAction.SESSION_CANCELLED,
             AuditSubject.SESSION,
             event_id,
-            {"told": len(attendees)},
+            {"told": len(attendees), "reason": reason.value},
             now,
         )
         return ChangeOutcome([r.id for r in attendees])

@@ -5,6 +5,7 @@ from business_corner.vocabulary.audit import AuditAction, AuditSubject
 from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
+from business_corner.vocabulary.recurrence import Recurrence
 from business_corner.vocabulary.roles import Role
 from business_corner.vocabulary.sectors import Sector
 from business_corner.vocabulary.statuses import (
@@ -29,6 +30,7 @@ __all__ = [
     "Level",
     "MemberStatus",
     "Notice",
+    "Recurrence",
     "RegistrationStatus",
     "Role",
     "RoundStatus",

@@ -19,6 +19,12 @@ class AuditAction(StrEnum):
     SESSION_PUBLISHED = "session_published"
     SESSION_CANCELLED = "session_cancelled"
     DRAFT_DELETED = "draft_deleted"
+    # Series.
+    SERIES_CREATED = "series_created"
+    SERIES_PUBLISHED = "series_published"
+    SERIES_EDITED_FROM = "series_edited_from"
+    SERIES_RULE_CHANGED = "series_rule_changed"
+    SERIES_DATE_ADDED = "series_date_added"
     # Attendees and tables.
     ATTENDEES_EXPORTED = "attendees_exported"
     CONFIRM_OR_RELEASE_SWITCHED = "confirm_or_release"
@@ -57,6 +63,7 @@ class AuditSubject(StrEnum):
     """What kind of record an entry is about; with its id, that identifies the record."""
 
     SESSION = "session"
+    SERIES = "series"
     REGISTRATION = "registration"
     WALK_IN = "walk_in"
     MESSAGE = "message"
@@ -78,6 +85,11 @@ _ACTION_LABELS = {
     AuditAction.SESSION_PUBLISHED: _l("Session published"),
     AuditAction.SESSION_CANCELLED: _l("Session cancelled"),
     AuditAction.DRAFT_DELETED: _l("Draft deleted"),
+    AuditAction.SERIES_CREATED: _l("Series created"),
+    AuditAction.SERIES_PUBLISHED: _l("Series published"),
+    AuditAction.SERIES_EDITED_FROM: _l("Series edited from a date on"),
+    AuditAction.SERIES_RULE_CHANGED: _l("Series dates changed"),
+    AuditAction.SERIES_DATE_ADDED: _l("Date added to a series"),
     AuditAction.ATTENDEES_EXPORTED: _l("Attendee list exported"),
     AuditAction.CONFIRM_OR_RELEASE_SWITCHED: _l("Confirm-or-release switched on or off"),
     AuditAction.CHECKED_IN: _l("Checked in at the door"),
@@ -106,6 +118,7 @@ _ACTION_LABELS = {
 
 _SUBJECT_LABELS = {
     AuditSubject.SESSION: _l("Session"),
+    AuditSubject.SERIES: _l("Series"),
     AuditSubject.REGISTRATION: _l("Registration"),
     AuditSubject.WALK_IN: _l("Walk-in"),
     AuditSubject.MESSAGE: _l("Message to attendees"),

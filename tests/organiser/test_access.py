@@ -37,6 +37,13 @@ ORGANISER_PAGES = [
     ("POST", "/organiser/sessions/{id}/check-in/{registration}"),
     ("POST", "/organiser/sessions/{id}/check-in/walk-ins"),
     ("POST", "/organiser/sessions/{id}/confirm-or-release"),
+    ("GET", "/organiser/series/new"),
+    ("POST", "/organiser/series/new"),
+    ("GET", "/organiser/series/{series}"),
+    ("POST", "/organiser/series/{series}/publish"),
+    ("POST", "/organiser/series/{series}/dates"),
+    ("GET", "/organiser/series/{series}/rule"),
+    ("POST", "/organiser/series/{series}/rule"),
     ("POST", "/organiser/logout"),
 ]
 SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]
@@ -54,7 +61,7 @@ def page(url: str, event) -> str:
     registration = db.session.scalars(
         db.select(Registration.id).where(Registration.event_session_id == event.id)
     ).first()
-    return url.format(id=event.id, registration=registration)
+    return url.format(id=event.id, registration=registration, series=1)
 
 
 @pytest.mark.parametrize(("method", "url"), ORGANISER_PAGES)

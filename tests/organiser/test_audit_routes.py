@@ -15,15 +15,18 @@ from business_corner.extensions import db
 from business_corner.links import link_signer
 from business_corner.models import AuditEntry, Invitation, OutboxMessage, Tandem
 from business_corner.services import audit, team
+from business_corner.services import series as series_admin
 from business_corner.services.audit import NotACode
 from business_corner.services.password_reset import password_fingerprint
 from business_corner.services.registration import register
 from business_corner.services.tables import session_plans
 from business_corner.services.tandems import rounds
 from business_corner.vocabulary import AuditAction, AuditSubject, Role, SessionStatus
+from tests.organiser.test_series_views import series_form
 from tests.organiser.test_sessions_views import session_form
 from tests.support.accounts import ORGANISER_PASSWORD
 from tests.support.applicants import applicant
+from tests.support.series import series_template, weekly
 from tests.support.tandems import CITIES, make_member
 from tests.support.team import NEW_PASSWORD, entries
 from tests.support.tokens import make_check_in_token
@@ -72,6 +75,28 @@ AUDITED = {
         "/organiser/sessions/{draft}/delete",
         {},
         AuditAction.DRAFT_DELETED,
+    ),
+    "organiser.new_series": ("/organiser/series/new", "series_form", AuditAction.SERIES_CREATED),
+    "organiser.publish_series": (
+        "/organiser/series/{draft_series}/publish",
+        {},
+        AuditAction.SERIES_PUBLISHED,
+    ),
+    "organiser.add_series_date": (
+        "/organiser/series/{series}/dates",
+        {"day": "{series_new_day}"},
+        AuditAction.SERIES_DATE_ADDED,
+    ),
+    "organiser.change_series_rule": (
+        "/organiser/series/{series}/rule",
+        {
+            "first_day": "{series_first_day}",
+            "recurrence": "weekly",
+            "interval": "2",
+            "end": "count",
+            "count": "2",
+        },
+        AuditAction.SERIES_RULE_CHANGED,
     ),
     "organiser.rotate_calendar_feed": ("/organiser/calendar/rotate", {}, AuditAction.FEED_ROTATED),
     "organiser.retry_mail": ("/organiser/mail/{failed}/retry", {}, AuditAction.MAIL_RETRIED),
@@ -229,8 +254,20 @@ def world(organiser, marseille, make_chapter, make_organiser, make_session, now)
     first_pair, second_pair = db.session.scalars(
         db.select(Tandem.id).where(Tandem.round_id == proposal).order_by(Tandem.id)
     ).all()
+    first_day = (now + timedelta(days=40)).date()
+    series = series_admin.create_series(
+        db.session, organiser, series_template(first_day), weekly(first_day), now=now
+    )
+    series_admin.publish_series(db.session, organiser, series, now=now)
+    draft_series = series_admin.create_series(
+        db.session, organiser, series_template(first_day), weekly(first_day), now=now
+    )
     db.session.commit()
     return {
+        "series": series,
+        "draft_series": draft_series,
+        "series_first_day": first_day.isoformat(),
+        "series_new_day": (first_day + timedelta(days=60)).isoformat(),
         "proposal": proposal,
         "first_pair": first_pair,
         "second_pair": second_pair,
@@ -258,6 +295,8 @@ def test_the_action_is_recorded_with_who_when_and_what(
     path, data, action = AUDITED[endpoint]
     if data == "session_form":
         data = session_form((now + timedelta(days=30)).date())
+    elif data == "series_form":
+        data = series_form((now + timedelta(days=30)).date())
     else:
         data = {key: value.format(**world) for key, value in data.items()}
     before = {entry.id for entry in entries()}
@@ -297,7 +336,7 @@ def test_the_trail_holds_no_attendee_personal_data(client, login, organiser, wor
     """Every audited action and export run once; no name, address or company in any entry."""
     login(organiser)
     for path, data, _action in AUDITED.values():
-        if data == "session_form" or "{join}" in path or "{reset}" in path:
+        if data in ("session_form", "series_form") or "{join}" in path or "{reset}" in path:
             continue
         client.post(
             path.format(**world), data={key: value.format(**world) for key, value in data.items()}

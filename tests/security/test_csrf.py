@@ -16,6 +16,7 @@ from business_corner.models import (
     Organiser,
     OutboxMessage,
     Registration,
+    Series,
     Tandem,
     TandemMember,
     TandemRound,
@@ -64,6 +65,7 @@ def snapshot() -> tuple:
         ),
         db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)),
         db.session.scalar(db.select(db.func.count()).select_from(AttendeeMessage)),
+        db.session.scalar(db.select(db.func.count()).select_from(Series)),
     )
 
 
@@ -198,6 +200,30 @@ POSTS = {
     "tandem.another_slot": ("/tandems/me/{member}/tandems/{tandem}/another-slot", {}),
     "tandem.outcome": ("/tandems/me/{member}/tandems/{tandem}/outcome", {"report": "held"}),
     "organiser.tandems": ("/organiser/tandems", {"starts_on": "2030-01-07", "days": "14"}),
+    # Series: the token is checked before the view, so any series id shows it.
+    "organiser.new_series": (
+        "/organiser/series/new",
+        {
+            "title_fr": "x",
+            "format": "online",
+            "video_url": "https://m.x",
+            "day": "2030-01-10",
+            "starts": "10:00",
+            "ends": "11:00",
+            "timezone": "Europe/Paris",
+            "capacity": "5",
+            "levels": ["B1"],
+            "recurrence": "weekly",
+            "end": "count",
+            "count": "3",
+        },
+    ),
+    "organiser.publish_series": ("/organiser/series/1/publish", {}),
+    "organiser.add_series_date": ("/organiser/series/1/dates", {"day": "2030-01-11"}),
+    "organiser.change_series_rule": (
+        "/organiser/series/1/rule",
+        {"first_day": "2030-01-10", "recurrence": "weekly", "end": "count", "count": "2"},
+    ),
     "organiser.swap_pairs": ("/organiser/tandems/rounds/{round}/swap", {}),
     "organiser.drop_pair": ("/organiser/tandems/rounds/{round}/tandems/{tandem}/drop", {}),
     "organiser.publish_round": ("/organiser/tandems/rounds/{round}/publish", {}),
