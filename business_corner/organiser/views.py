@@ -49,9 +49,7 @@ def require_login() -> ResponseReturnValue | None:
     return None
 
 
-def session_form(
-    form_class: type[F], obj: EventSession | None = None, current_zone: str = ""
-) -> F:
+def session_form(form_class: type[F], obj: EventSession | None = None, current_zone: str = "") -> F:
     """A session form (or a series form, which is one) offering the chapters' zones first."""
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
     own = current_organiser().chapter.timezone
