@@ -19,7 +19,8 @@ from business_corner.page_cache import cache, page_seconds
 from business_corner.services import catalogue
 from business_corner.services.calendar.feeds import FeedScope, FeedVersion, build_feed, feed_version
 from business_corner.services.calendar.invites import session_download
-from business_corner.services.errors import DomainError
+from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.series_dates import public_series
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 #: The public feed's default zone hint: most readers are in Aix-Marseille-Provence.
@@ -110,6 +111,18 @@ def chapter_feed(language: str, slug: str) -> Response:
         abort(404)
     name = _name(language, _l("Business corner: %(chapter)s", chapter=chapter.name))
     return _serve(FeedScope(language, chapter_id=chapter.id), name, chapter.timezone)
+
+
+@bp.get("/calendar/<language>/series/<int:series_id>.ics")
+def series_feed(language: str, series_id: int) -> Response:
+    """One series' published dates, in the same form as the chapter feeds."""
+    language = _language(language)
+    try:
+        series = public_series(db.session(), series_id)
+    except NotFound:
+        abort(404)
+    name = _name(language, _l("Business corner: %(series)s", series=series.title_in(language)))
+    return _serve(FeedScope(language, series_id=series.id), name, series.timezone)
 
 
 @bp.get("/calendar/<language>/private/<token>.ics")

@@ -28,5 +28,6 @@ def purge_command(months: int | None) -> None:
         f"emptied {report.messages} sent message(s), "
         f"forgot {report.walk_ins} walk-in(s), "
         f"deleted {report.audit_entries} audit entry(ies) "
-        f"and {report.invitations} invitation(s) never accepted"
+        f"and {report.invitations} invitation(s) never accepted; "
+        f"forgot {report.followers} follow request(s) never confirmed"
     )

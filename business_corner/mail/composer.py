@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
 from business_corner.links import link_signer, site_links
+from business_corner.mail.follower_mail import FollowerMail
 from business_corner.mail.tandem_mail import TandemMail
 from business_corner.models import (
     AttendeeMessage,
@@ -36,6 +37,7 @@ from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
+from business_corner.services.link_recovery import coming_registrations
 from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
 from business_corner.services.notifications import (
     CancelReason,
@@ -62,6 +64,7 @@ class Composer:
         self.signer = link_signer(app)
         self.confirm_timing = confirm_timing(app)
         self.tandems = TandemMail(app, self.links, self.sender)
+        self.followers = FollowerMail(self.links, self.signer, self.sender)
 
     def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> bool:
         """Compose ``message`` unless it is written already. False, composing nothing, when
@@ -69,7 +72,17 @@ class Composer:
         if message.raw is not None:
             return True
         notice = Notice(message.kind)
-        if notice.about_a_tandem:
+        if notice is Notice.MY_LINKS:
+            links_mail = self._my_links(session, message, now)
+            if links_mail is None:
+                return False
+            email = links_mail
+        elif notice in {Notice.FOLLOW_CONFIRM, Notice.NEW_DATES}:
+            written = self.followers.compose(session, message, notice, now)
+            if written is None:
+                return False
+            email = written
+        elif notice.about_a_tandem:
             written = self.tandems.compose(session, message, notice, now)
             if written is None:
                 return False
@@ -273,6 +286,42 @@ class Composer:
             data=ticket_png(self.links.check_in(registration.id)),
             filename="ticket.png",
         )
+
+    def _my_links(
+        self, session: Session, message: OutboxMessage, now: datetime
+    ) -> EmailMessage | None:
+        """Every coming registration of the address with its personal link, as they are
+        now; None (nothing sent) if none is left."""
+        registrations = coming_registrations(session, message.recipient, now)
+        if not registrations:
+            return None
+        locale = message.locale or self.default_locale
+        chapter = registrations[0].event_session.chapter
+        with force_locale(locale):
+            context: dict[str, Any] = {
+                "places": [
+                    {
+                        "title": r.event_session.title_in(locale).text,
+                        "starts": r.event_session.starts_at.astimezone(r.event_session.zone),
+                        "status": r.status,
+                        "manage_url": self.links.manage(r.id),
+                    }
+                    for r in registrations
+                ],
+                "chapter_name": chapter.name,
+                "contact_email": chapter.contact_email,
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=message.recipient,
+                recipient_name="",
+                reply_to=chapter.contact_email,
+                subject=_("Business corner: your personal links"),
+                text=render_template("emails/my_links.txt", **context),
+                html=render_template("emails/my_links.html", **context),
+                locale=locale,
+                now=now,
+            )
 
     def _mail_check(self, message: OutboxMessage, now: datetime) -> EmailMessage:
         locale = message.locale or self.default_locale

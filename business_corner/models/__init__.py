@@ -4,6 +4,7 @@ from business_corner.models.attendee_message import AttendeeMessage
 from business_corner.models.audit_entry import AuditEntry
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.follower import Follower
 from business_corner.models.invitation import Invitation
 from business_corner.models.mail_sender import MailSender
 from business_corner.models.organiser import Organiser
@@ -20,6 +21,7 @@ __all__ = [
     "AuditEntry",
     "Chapter",
     "EventSession",
+    "Follower",
     "Invitation",
     "LocalizedText",
     "MailSender",

@@ -192,6 +192,12 @@ def _summary(action: AuditAction, details: dict[str, audit.DetailValue]) -> str:
     if action is AuditAction.MEMBER_DEACTIVATED:
         ended = _number(details, "logins_ended")
         return ngettext("%(num)s login ended", "%(num)s logins ended", ended)
+    if action in (
+        AuditAction.SERIES_CREATED,
+        AuditAction.SERIES_PUBLISHED,
+        AuditAction.SERIES_EDITED_FROM,
+    ):
+        return ngettext("%(num)d date", "%(num)d dates", _number(details, "dates"))
     if action is AuditAction.PASSWORD_CHANGED:
         ended = _number(details, "other_logins_ended")
         return ngettext("%(num)s other login ended", "%(num)s other logins ended", ended)

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from business_corner.formatting import current_locale
-from business_corner.forms import BaseForm, PlainText, strip
+from business_corner.forms import BaseForm, MultiCheckboxField, PlainText, strip
 from business_corner.services.addresses import InvalidAddress, normalise_address
 from business_corner.services.registration import Applicant, Details
 from business_corner.vocabulary import Level, Sector
@@ -187,3 +187,70 @@ class CheckInForm(BaseForm):
 
 class RejoinForm(BaseForm):
     submit = SubmitField(_l("Join the waiting list again"))
+
+
+class SeriesRegistrationForm(RegistrationForm):
+    """Sign up for several dates of a series at once: the dates ticked, or all coming ones."""
+
+    dates = MultiCheckboxField(_l("Dates"), validate_choice=False)
+    all_dates = BooleanField(_l("All coming dates"))
+    submit = SubmitField(_l("Register for these dates"))
+
+    def chosen(self, open_ids: list[int]) -> list[int]:
+        """The ticked dates among ``open_ids`` (all of them with "all coming dates")."""
+        if self.all_dates.data:
+            return open_ids
+        ticked = {value for value in self.dates.data or [] if value.isdigit()}
+        return [event_id for event_id in open_ids if str(event_id) in ticked]
+
+
+class ConfirmDateForm(BaseForm):
+    """A button on the manage page adding or cancelling another date of the series."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+#: A series' page holds the follow form beside the sign-up form: its fields are prefixed.
+SERIES_FOLLOW_PREFIX = "follow"
+
+
+class AddressForm(BaseForm):
+    """An address to write to, normalised, with the honeypot robots fill in."""
+
+    email = EmailField(
+        _l("E-mail"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Please enter your e-mail address.")),
+            Length(max=254, message=_l("At most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    #: Hidden from people (display: none); form-filling robots fill it in and are ignored.
+    website = StringField(
+        _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
+    )
+
+    def validate_email(self, field: EmailField) -> None:
+        try:
+            field.data = normalise_address(field.data)
+        except InvalidAddress as error:
+            raise ValidationError(str(error.message)) from error
+
+
+class FollowForm(AddressForm):
+    """ "Tell me about new dates": an address and consent (a chapter is chosen on the
+    follow page; a series' page posts its own id)."""
+
+    chapter = SelectField(_l("Chapter"), validate_choice=False)
+    consent = BooleanField(
+        _l("I agree that Business corner keeps my address to tell me about new dates."),
+        validators=[DataRequired(_l("Please agree so that we can write to you."))],
+    )
+    submit = SubmitField(_l("Tell me about new dates"))
+
+
+class LostLinkForm(AddressForm):
+    """ "I lost my link": the address the links go to."""
+
+    submit = SubmitField(_l("Send me my links"))

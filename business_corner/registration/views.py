@@ -5,7 +5,7 @@ import logging
 from datetime import datetime
 from typing import NoReturn
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -21,6 +21,7 @@ from business_corner.registration import bp
 from business_corner.registration.forms import (
     CancelRegistrationForm,
     CheckInForm,
+    ConfirmDateForm,
     EraseDataForm,
     RegistrationForm,
     RejoinForm,
@@ -28,8 +29,7 @@ from business_corner.registration.forms import (
     UpdateDetailsForm,
 )
 from business_corner.rules import check_in_rules, confirm_timing
-from business_corner.security import address_rate_limit_key
-from business_corner.services import catalogue, seats
+from business_corner.services import catalogue, seats, series_dates
 from business_corner.services import registration as registrations
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.web_calendars import add_event_links
@@ -41,6 +41,7 @@ from business_corner.services.privacy import erase_registration, personal_data
 from business_corner.services.tickets import ticket_svg
 from business_corner.services.tokens import ExpiredLink
 from business_corner.session_page import render_session_page
+from business_corner.sign_up_limits import address_key, per_address_limit, per_network_limit
 from business_corner.vocabulary import RegistrationStatus
 
 log = logging.getLogger(__name__)
@@ -49,22 +50,9 @@ log = logging.getLogger(__name__)
 _JUST_REGISTERED = "just_registered"
 
 
-def _per_address_limit() -> str:
-    return str(current_app.config["REGISTRATION_RATE_LIMIT_PER_ADDRESS"])
-
-
-def _per_network_limit() -> str:
-    return str(current_app.config["REGISTRATION_RATE_LIMIT_PER_IP"])
-
-
-def _address_key() -> str:
-    # Counted per inbox (trimmed, lower-case, without a +tag): one inbox cannot be flooded.
-    return address_rate_limit_key(request.form.get("email", ""), current_app.config["SECRET_KEY"])
-
-
 @bp.post("/sessions/<int:event_id>/register")
-@limiter.limit(_per_network_limit, methods=["POST"])
-@limiter.limit(_per_address_limit, key_func=_address_key, methods=["POST"])
+@limiter.limit(per_network_limit, methods=["POST"])
+@limiter.limit(per_address_limit, key_func=address_key, methods=["POST"])
 def register(event_id: int) -> ResponseReturnValue:
     """Take a registration; the answer is the same whether or not the address was known."""
     form = RegistrationForm()
@@ -119,7 +107,7 @@ def registered(event_id: int) -> str:
     )
 
 
-def _registration_for(token: str) -> Registration:
+def registration_for(token: str) -> Registration:
     """The registration a manage link points to, or an explanation page."""
     try:
         registration = registrations.get_registration(
@@ -161,6 +149,8 @@ def _render_manage(
             can_say_here=can_self_check_in(registration, now, check_in_rules()),
             record=attendance_records(db.session(), [registration.email]).get(registration.email),
             release_at=confirm_timing().release_at(event).astimezone(event.zone),
+            other_dates=series_dates.other_dates(db.session(), registration, now),
+            series_form=ConfirmDateForm(),
         ),
         status,
     )
@@ -181,7 +171,7 @@ def _has_ticket(registration: Registration, now: datetime) -> bool:
 @bp.route("/manage/<token>", methods=["GET", "POST"])
 def manage(token: str) -> ResponseReturnValue:
     """The attendee's own page: status, place in the queue, details to change."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     form = UpdateDetailsForm(obj=registration)
     if form.is_submitted():
         if not form.validate():
@@ -201,7 +191,7 @@ def manage(token: str) -> ResponseReturnValue:
 @bp.get("/manage/<token>/data.json")
 def download_data(token: str) -> Response:
     """Everything we hold about this registration, as a file (right of access)."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     body = json.dumps(personal_data(db.session(), registration.id), ensure_ascii=False, indent=2)
     return Response(
         body,
@@ -213,7 +203,7 @@ def download_data(token: str) -> Response:
 @bp.route("/manage/<token>/erase", methods=["GET", "POST"])
 def erase(token: str) -> ResponseReturnValue:
     """GET explains and asks; POST cancels the place if held and erases the personal data."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     form = EraseDataForm()
     if form.validate_on_submit():
         erase_registration(
@@ -236,7 +226,7 @@ def erase(token: str) -> ResponseReturnValue:
 @bp.route("/manage/<token>/cancel", methods=["GET", "POST"])
 def cancel(token: str) -> ResponseReturnValue:
     """GET asks for confirmation (mail scanners follow links); only POST cancels."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     form = CancelRegistrationForm()
     if form.validate_on_submit():
         outcome = registrations.cancel_registration(db.session(), registration.id, now=utcnow())
@@ -256,7 +246,7 @@ def cancel(token: str) -> ResponseReturnValue:
 @bp.post("/manage/<token>/here")
 def here(token: str) -> Response:
     """ "I'm here": the attendee of an online or hybrid session checks in themselves."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     if CheckInForm().validate_on_submit():
         try:
             self_check_in(db.session(), registration.id, now=utcnow(), rules=check_in_rules())
@@ -270,7 +260,7 @@ def here(token: str) -> Response:
 @bp.route("/manage/<token>/still-coming", methods=["GET", "POST"])
 def still_coming(token: str) -> ResponseReturnValue:
     """GET asks (mail scanners follow links); only POST confirms the attendee is coming."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     form = StillComingForm()
     if form.validate_on_submit():
         try:
@@ -295,7 +285,7 @@ def still_coming(token: str) -> ResponseReturnValue:
 @bp.post("/manage/<token>/rejoin")
 def rejoin(token: str) -> Response:
     """After a seat was released: a seat again if one is free, else the waiting list."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     if RejoinForm().validate_on_submit():
         try:
             status = rejoin_session(db.session(), registration.id, now=utcnow())
@@ -314,7 +304,7 @@ def rejoin(token: str) -> Response:
 @bp.get("/manage/<token>/ticket.svg")
 def ticket(token: str) -> Response:
     """The attendee's ticket: a QR code of their check-in address, shown on their page."""
-    registration = _registration_for(token)
+    registration = registration_for(token)
     if not _has_ticket(registration, utcnow()):
         abort(404)
     return Response(ticket_svg(site_links().check_in(registration.id)), mimetype="image/svg+xml")

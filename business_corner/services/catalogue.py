@@ -51,7 +51,8 @@ def upcoming(session: Session, now: datetime, limit: int = 50) -> list[Listing]:
     """Published sessions that have not ended yet, soonest first."""
     events = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        # The series too: a card links to its series' page.
+        .options(joinedload(EventSession.chapter), joinedload(EventSession.series))
         .where(EventSession.status == SessionStatus.PUBLISHED, EventSession.ends_at > now)
         .order_by(EventSession.starts_at, EventSession.id)
         .limit(limit)

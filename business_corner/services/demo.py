@@ -6,19 +6,23 @@ import random
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import Chapter, EventSession, Organiser, Registration
+from business_corner.models import Chapter, EventSession, Organiser, Registration, Series
 from business_corner.services.city_times import local_to_utc
+from business_corner.services.recurrence import SeriesRule, series_days
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
+from business_corner.services.series import details_on
+from business_corner.services.sessions import SessionDetails, add_draft
 from business_corner.services.tandems.demo import load_demo_tandems
 from business_corner.vocabulary import (
     Level,
+    Recurrence,
     RegistrationStatus,
     Role,
     Sector,
@@ -277,8 +281,76 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
             for index, (queued, name) in enumerate(zip(times, names, strict=True)):
                 session.add(_attendee(rng, event, index, queued, name))
         session.flush()
+        _demo_series(session, rng, chapters["Marseille"], organisers[0], now)
         load_demo_tandems(session, chapters, organisers[0], now)
     return logins
+
+
+#: The demo series: every first Thursday at 18:30 in Marseille. Eight months always span a
+#: clock change (the end of March or of October), so its page shows Los Angeles' time move.
+DEMO_SERIES_DATES = 8
+
+
+def _demo_series(
+    session: Session, rng: random.Random, chapter: Chapter, organiser: Organiser, now: datetime
+) -> None:
+    """A published monthly series with registrations on its first dates."""
+    zone = ZoneInfo(chapter.timezone)
+    first_day = now.astimezone(zone).date() + timedelta(days=7)
+    rule = SeriesRule(
+        Recurrence.MONTHLY_WEEKDAY,
+        first_day=first_day,
+        weekday=3,
+        nth=1,
+        count=DEMO_SERIES_DATES,
+    )
+    starts = datetime.combine(first_day, time(18, 30), zone).astimezone(UTC)
+    template = SessionDetails(
+        title_en="First Thursday: Business corner Marseille",
+        title_fr="Premier jeudi : Business corner Marseille",
+        description_en="Every first Thursday of the month: an hour of business English.",
+        description_fr="Chaque premier jeudi du mois : une heure d'anglais des affaires.",
+        format=SessionFormat.IN_PERSON,
+        venue=_venue(chapter.name),
+        video_url="",
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=90),
+        timezone=chapter.timezone,
+        capacity=16,
+        levels=(Level.B1, Level.B2, Level.C1),
+    )
+    series = Series(
+        chapter_id=chapter.id,
+        title_en=template.title_en,
+        title_fr=template.title_fr,
+        timezone=chapter.timezone,
+        starts_local=time(18, 30),
+        duration_minutes=90,
+        recurrence=rule.recurrence,
+        first_day=first_day,
+        weekday=3,
+        nth=1,
+        count=DEMO_SERIES_DATES,
+        created_at=now,
+    )
+    session.add(series)
+    session.flush()
+    for position, day in enumerate(series_days(rule)):
+        event = add_draft(
+            session,
+            organiser,
+            details_on(template, day, time(18, 30)),
+            now=now,
+            series_id=series.id,
+        )
+        event.status, event.published_at = SessionStatus.PUBLISHED, now
+        # Registrations on the first three dates, fewer as the season goes on.
+        count = max(0, 12 - 5 * position)
+        names = rng.sample(_FULL_NAMES, count)
+        for index, (queued, name) in enumerate(
+            zip(_signup_times(rng, count, now), names, strict=True)
+        ):
+            session.add(_attendee(rng, event, index, queued, name))
 
 
 def _ascii(text: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, OutboxMessage, Registration, WalkIn
+from business_corner.services import following
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
@@ -69,6 +70,19 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             "recorded_as_no_show_at": _instant(registration.no_show_at),
         },
         "attendance_record": attendance_history(session, registration.email),
+        # "Tell me about new dates" requests of the same address.
+        "following": [
+            {
+                "chapter": follower.chapter_id,
+                "series": follower.series_id,
+                "language": follower.locale,
+                "asked_at": follower.created_at.isoformat(),
+                "consent_given_at": follower.consent_at.isoformat(),
+                "privacy_notice_version": follower.consent_version,
+                "confirmed_at": _instant(follower.confirmed_at),
+            }
+            for follower in following.follows_of(session, registration.email)
+        ],
         "session": {
             "title_en": event.title_en,
             "title_fr": event.title_fr,
@@ -175,6 +189,8 @@ def erase_registration(
                 session, message, now
             ):
                 message.drop_as_overtaken(now)
+        # Erasure covers what the address follows too.
+        following.forget_address(session, registration.email)
         anonymise(registration, now)
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome
@@ -198,6 +214,7 @@ class PurgeReport:
     walk_ins: int = 0
     audit_entries: int = 0
     invitations: int = 0
+    followers: int = 0
 
 
 def purge(
@@ -224,7 +241,8 @@ def purge(
         walk_ins = _forget_walk_ins(session, cutoff)
         entries = purge_entries(session, cutoff)
         invitations = purge_invitations(session, cutoff)
-    return PurgeReport(len(expired), messages, walk_ins, entries, invitations)
+        followers = following.forget_unconfirmed(session, now)
+    return PurgeReport(len(expired), messages, walk_ins, entries, invitations, followers)
 
 
 def _forget_walk_ins(session: Session, cutoff: datetime) -> int:

@@ -21,7 +21,7 @@ from business_corner.database import write_transaction
 from business_corner.formatting import format_day
 from business_corner.models import EventSession, Organiser, Series
 from business_corner.models.series import days_from_text, days_to_text
-from business_corner.services import audit, seats
+from business_corner.services import audit, following, seats
 from business_corner.services import sessions as session_admin
 from business_corner.services.city_times import (
     AmbiguousLocalTime,
@@ -189,16 +189,19 @@ def publish_series(session: Session, organiser: Organiser, series_id: int, *, no
     if not drafts:
         raise DomainError(_l("This series has no coming draft to publish."))
     for event_id in drafts:
-        session_admin.publish_session(session, organiser, event_id, now=now)
-    audit.record_alone(
-        session,
-        organiser,
-        AuditAction.SERIES_PUBLISHED,
-        AuditSubject.SERIES,
-        series_id,
-        {"dates": len(drafts)},
-        now,
-    )
+        session_admin.publish_session(session, organiser, event_id, now=now, tell_followers=False)
+    with write_transaction(session):
+        # Followers hear of the whole season in one message.
+        told = following.announce(session, drafts, now)
+        audit.record(
+            session,
+            organiser,
+            AuditAction.SERIES_PUBLISHED,
+            AuditSubject.SERIES,
+            series_id,
+            {"dates": len(drafts), "followers_told": told},
+            now,
+        )
     return len(drafts)
 
 
@@ -357,9 +360,13 @@ def change_rule(
             },
             now,
         )
-    if published:
+    if published and added:
         for event_id in added:
-            session_admin.publish_session(session, organiser, event_id, now=now)
+            session_admin.publish_session(
+                session, organiser, event_id, now=now, tell_followers=False
+            )
+        with write_transaction(session):
+            following.announce(session, added, now)
     return RuleOutcome(
         kept=[event.id for event in kept],
         moved=[event.id for event, _day in moves],

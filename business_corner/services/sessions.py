@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
 from business_corner.models import EventSession, Organiser, Registration
-from business_corner.services import audit, seats
+from business_corner.services import audit, following, seats
 from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
 from business_corner.services.notifications import (
@@ -328,8 +328,15 @@ def _plans_of(event: EventSession) -> dict[Change, object]:
 
 
 def publish_session(
-    session: Session, organiser: Organiser, event_id: int, *, now: datetime
+    session: Session,
+    organiser: Organiser,
+    event_id: int,
+    *,
+    now: datetime,
+    tell_followers: bool = True,
 ) -> None:
+    """Open a draft for registration; its chapter's and series' followers are told (a
+    series publishing several dates at once tells them once, itself)."""
     with write_transaction(session):
         event = get_own_session(session, organiser, event_id)
         if event.status is not SessionStatus.DRAFT:
@@ -348,6 +355,9 @@ def publish_session(
             {},
             now,
         )
+        if tell_followers:
+            session.flush()
+            following.announce(session, [event_id], now)
 
 
 def cancel_session(

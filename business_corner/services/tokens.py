@@ -21,6 +21,8 @@ ORGANISER_FEED = "business-corner/organiser-feed"
 TANDEM_MEMBER = "business-corner/tandem-member"
 INVITATION = "business-corner/invitation"
 PASSWORD_RESET = "business-corner/password-reset"  # noqa: S105 - a salt name, not a secret
+#: A follower's links: confirm the address, and unsubscribe (one-click, RFC 8058).
+FOLLOWER = "business-corner/follower"
 
 #: An invitation's link works this long after its latest sending.
 INVITATION_MAX_AGE = timedelta(days=7)
@@ -84,6 +86,14 @@ class LinkSigner:
         """The member id in a tandem member's link, or ``ExpiredLink`` / ``InvalidLink``.
         Every message to a member carries a fresh link, so it expires like a manage link."""
         return self._read_id(TANDEM_MEMBER, token)
+
+    def make_follower_token(self, follower_id: int) -> str:
+        return self._timed(FOLLOWER).dumps(follower_id)
+
+    def read_follower_token(self, token: str) -> int:
+        """The follower id in a follower's link, or ``ExpiredLink`` / ``InvalidLink``.
+        Every announcement carries a fresh one, so it expires like a manage link."""
+        return self._read_id(FOLLOWER, token)
 
     def _read_id(self, purpose: str, token: str) -> int:
         max_age = self.manage_max_age_days * 24 * 3600

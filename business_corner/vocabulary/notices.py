@@ -35,6 +35,12 @@ class Notice(StrEnum):
     TANDEM_CANCELLED = "tandem_cancelled"
     TANDEM_FOLLOW_UP = "tandem_follow_up"
     TANDEM_PAUSED = "tandem_paused"
+    # To a follower of a chapter or a series (no registration: the row carries address and
+    # language): confirm the address (double opt-in), then one mail per publication.
+    FOLLOW_CONFIRM = "follow_confirm"
+    NEW_DATES = "new_dates"
+    #: "I lost my link": every coming registration of an address, with its personal link.
+    MY_LINKS = "my_links"
 
     @property
     def about_a_registration(self) -> bool:
@@ -49,7 +55,16 @@ class Notice(StrEnum):
         return str(_NOTICE_LABELS[self])
 
 
-_NOT_ABOUT_A_REGISTRATION = frozenset({Notice.INVITATION, Notice.PASSWORD_RESET, Notice.MAIL_CHECK})
+_NOT_ABOUT_A_REGISTRATION = frozenset(
+    {
+        Notice.INVITATION,
+        Notice.PASSWORD_RESET,
+        Notice.MAIL_CHECK,
+        Notice.FOLLOW_CONFIRM,
+        Notice.NEW_DATES,
+        Notice.MY_LINKS,
+    }
+)
 
 _NOTICE_LABELS = {
     Notice.CONFIRMED: _l("Place confirmed"),
@@ -73,4 +88,7 @@ _NOTICE_LABELS = {
     Notice.TANDEM_CANCELLED: _l("Tandem cancelled"),
     Notice.TANDEM_FOLLOW_UP: _l("Tandem: did it happen?"),
     Notice.TANDEM_PAUSED: _l("Tandems paused after two missed conversations"),
+    Notice.FOLLOW_CONFIRM: _l("Following: confirm the address"),
+    Notice.NEW_DATES: _l("Following: new dates"),
+    Notice.MY_LINKS: _l("Personal links sent again"),
 }

@@ -36,7 +36,7 @@ def test_flasks_default_handler_redacts_a_manage_token(
     token = make_manage_token(register(db.session, event.id, applicant(), now=now).registration_id)
     client = make_app(TESTING=False).test_client()
     _crash(monkeypatch, "business_corner.registration.views.personal_data")
-    _crash(monkeypatch, "business_corner.registration.views._registration_for")
+    _crash(monkeypatch, "business_corner.registration.views.registration_for")
     errors = io.StringIO()
     with flask_default_handler():
         response = client.get(f"/manage/{token}", errors_stream=errors)

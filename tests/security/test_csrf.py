@@ -12,6 +12,7 @@ from business_corner.models import (
     AttendeeMessage,
     AuditEntry,
     EventSession,
+    Follower,
     Invitation,
     Organiser,
     OutboxMessage,
@@ -66,13 +67,45 @@ def snapshot() -> tuple:
         db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)),
         db.session.scalar(db.select(db.func.count()).select_from(AttendeeMessage)),
         db.session.scalar(db.select(db.func.count()).select_from(Series)),
+        tuple((f.id, f.confirmed_at) for f in db.session.scalars(db.select(Follower))),
     )
 
 
+#: POST routes without a CSRF token by design, and why.
+EXEMPT = {
+    # RFC 8058 one-click unsubscribe: mail programs POST to the List-Unsubscribe address with
+    # no form and no token. The signed follower token in the address is the authority, and
+    # all a forged request can do is stop announcements to that follower.
+    "public.unsubscribe": "RFC 8058 one-click unsubscribe; the signed token is the authority",
+}
+
+
 def test_every_post_route_is_listed(app):
-    """If a POST route is added, it must be added to the list below (and so be tested)."""
+    """If a POST route is added, it must be added to the list below (and so be tested), or
+    be exempt with the reason."""
     posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
-    assert posts == set(POSTS)
+    assert posts == set(POSTS) | set(EXEMPT)
+    assert not set(POSTS) & set(EXEMPT)
+
+
+def test_the_one_click_unsubscribe_needs_no_token(make_app, marseille, now):
+    from business_corner.services import following
+
+    following.ask_to_follow(
+        db.session,
+        following.FollowScope(chapter_id=marseille.id),
+        "ana@example.com",
+        "fr",
+        consent=True,
+        consent_version="v1",
+        now=now,
+    )
+    follower = db.session.scalars(db.select(Follower)).one()
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    token = link_signer().make_follower_token(follower.id)
+    response = client.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert db.session.scalars(db.select(Follower)).all() == []
 
 
 POSTS = {
@@ -188,6 +221,22 @@ POSTS = {
         {"on": "1"},
     ),
     "registration.here": ("/manage/{token}/here", {}),
+    "public.follow_chapter": (
+        "/follow",
+        {"chapter": "marseille", "email": "new@x.fr", "consent": "y"},
+    ),
+    "public.follow_series": (
+        "/series/1/follow",
+        {"follow-email": "new@x.fr", "follow-consent": "y"},
+    ),
+    "public.confirm_follow": ("/follow/{follower}", {}),
+    "registration.lost_link": ("/my-links", {"email": "organiser@marseille.test"}),
+    "registration.register_for_series": (
+        "/series/1/register",
+        {**registration_form(email="new@x.fr"), "all_dates": "y"},
+    ),
+    "registration.join_other_date": ("/manage/{token}/dates/{draft}/join", {}),
+    "registration.leave_other_date": ("/manage/{token}/dates/{published}/cancel", {}),
     "registration.still_coming": ("/manage/{token}/still-coming", {}),
     "registration.rejoin": ("/manage/{token}/rejoin", {}),
     "tandem.home": ("/tandems/", {}),
@@ -271,6 +320,7 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(
         reset=link_signer().make_password_reset_token(
             organiser.id, password_fingerprint(organiser.password_hash)
         ),
+        follower=link_signer().make_follower_token(1),
     )
     before = snapshot()
 

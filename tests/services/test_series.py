@@ -141,7 +141,8 @@ def test_rules_that_make_no_sense_are_refused(rule):
 
 def test_a_time_missing_on_one_date_refuses_the_series_and_names_the_day(organiser):
     """02:30 does not exist in Paris on 28 March 2027: nothing is created."""
-    with pytest.raises(DomainError, match="does not exist"):
+    # The day is named (in the default language, French).
+    with pytest.raises(DomainError, match="28 mars 2027"):
         series_admin.create_series(
             db.session,
             organiser,
@@ -324,3 +325,23 @@ def test_the_waiting_list_moves_up_per_date(organiser, published_series):
     }
     assert statuses[(first.id, "c@example.com")] is RegistrationStatus.CONFIRMED
     assert statuses[(second.id, "c@example.com")] is RegistrationStatus.WAITLISTED
+
+
+def test_the_demo_has_a_monthly_series_across_a_clock_change(app):
+    from business_corner.clock import utcnow
+    from business_corner.services.demo import load_demo
+
+    load_demo(db.session, utcnow())
+    (series,) = db.session.scalars(db.select(Series)).all()
+    events = dates_of(series.id)
+    assert len(events) >= 6
+    assert all(event.is_published for event in events)
+    assert {e.starts_at.astimezone(PARIS).strftime("%H:%M") for e in events} == {"18:30"}
+    offsets = {e.starts_at.astimezone(PARIS).utcoffset() for e in events}
+    assert len(offsets) == 2  # winter and summer time
+    registered = db.session.scalars(
+        db.select(Registration.event_session_id).where(
+            Registration.event_session_id.in_([e.id for e in events])
+        )
+    ).all()
+    assert 0 < len(set(registered)) < len(events)

@@ -50,6 +50,8 @@ class FeedScope:
     language: str
     #: None: every chapter.
     chapter_id: int | None = None
+    #: One series' dates only.
+    series_id: int | None = None
     #: An organiser's feed: drafts too, and seat counts (never attendees' details).
     private: bool = False
 
@@ -69,6 +71,8 @@ def _in_feed(scope: FeedScope, now: datetime) -> list[ColumnElement[bool]]:
     conditions = [EventSession.ends_at >= window_start(now)]
     if scope.chapter_id is not None:
         conditions.append(EventSession.chapter_id == scope.chapter_id)
+    if scope.series_id is not None:
+        conditions.append(EventSession.series_id == scope.series_id)
     if not scope.private:
         conditions.append(EventSession.status != SessionStatus.DRAFT)
     return conditions
