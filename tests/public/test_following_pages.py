@@ -9,6 +9,7 @@ from email import message_from_bytes, policy
 from business_corner.extensions import db
 from business_corner.models import Follower
 from business_corner.services import series as series_admin
+from tests.support.pages import without_tokens
 from tests.support.records import outbox
 from tests.support.series import series_template, weekly
 
@@ -36,11 +37,11 @@ def test_follow_a_chapter_through_the_double_opt_in(client, marseille):
 
 def test_the_answer_is_the_same_for_an_address_already_following(client, marseille):
     form = {"chapter": "marseille", "email": "ana@example.com", "consent": "y"}
-    first = client.post("/follow", data=form, follow_redirects=True).get_data(as_text=True)
+    first = client.post("/follow", data=form, follow_redirects=True)
     db.session.execute(db.update(Follower).values(confirmed_at=db.func.now()))
     db.session.commit()
-    again = client.post("/follow", data=form, follow_redirects=True).get_data(as_text=True)
-    assert first == again
+    again = client.post("/follow", data=form, follow_redirects=True)
+    assert without_tokens(first) == without_tokens(again)
     assert len(outbox("follow_confirm")) == 1
 
 

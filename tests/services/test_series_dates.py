@@ -104,3 +104,21 @@ def test_a_series_of_drafts_is_not_public(organiser, now):
     )
     with pytest.raises(NotFound):
         series_dates.public_series(db.session, draft)
+
+
+def test_dates_are_locked_one_at_a_time_in_ascending_order(series_id, now, monkeypatch):
+    """Two multi-date sign-ups cannot deadlock: each takes one seat lock at a time (each
+    date is its own transaction), always in the same order."""
+    ids = date_ids(series_id)
+    taken: list[int] = []
+    real = series_dates.registrations.register
+
+    def spy(session, event_id, applicant_, *, now):
+        taken.append(event_id)
+        return real(session, event_id, applicant_, now=now)
+
+    monkeypatch.setattr(series_dates.registrations, "register", spy)
+    series_dates.register_for_dates(
+        db.session, series_id, [ids[3], ids[0], ids[2]], applicant(), now=now
+    )
+    assert taken == sorted([ids[3], ids[0], ids[2]])
