@@ -192,7 +192,7 @@ class RejoinForm(BaseForm):
 class SeriesRegistrationForm(RegistrationForm):
     """Sign up for several dates of a series at once: the dates ticked, or all coming ones."""
 
-    dates = MultiCheckboxField(_l("Dates"), validate_choice=False)
+    dates = MultiCheckboxField(_l("Which dates?"), validate_choice=False)
     all_dates = BooleanField(_l("All coming dates"))
     submit = SubmitField(_l("Register for these dates"))
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.links import link_signer
-from business_corner.models import EventSession, Organiser, Registration, Tandem
+from business_corner.models import EventSession, Organiser, Registration, Series, Tandem
 from business_corner.services.catalogue import upcoming
 from business_corner.services.check_in import CheckInRules, check_in
 from business_corner.services.demo import load_demo
@@ -52,6 +52,8 @@ class Site:
     door_ticket: str = ""
     #: The personal link of a demo tandem member (Marseille) who has had a tandem.
     tandem_token: str = ""
+    #: The demo series (monthly, across a clock change).
+    series_id: int = 0
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -87,6 +89,7 @@ def demo_site(app: Flask, base: str) -> Site:
             door_event_id,
             door_ticket,
             make_tandem_token(member_id),
+            db.session.scalars(select(Series.id).order_by(Series.id)).first() or 0,
         )
 
 
@@ -254,6 +257,7 @@ def _go(path: str) -> Callable[[Page, Site], object]:
                 door=site.door_event_id,
                 ticket=site.door_ticket,
                 tandem=site.tandem_token,
+                series=site.series_id,
             )
         )
     )
@@ -281,4 +285,9 @@ TOUR = [
     Stop("audit-trail", _go("/organiser/audit"), organiser=True, screenshot=False),
     Stop("message-form", _go("/organiser/sessions/{event}/messages/new"), organiser=True),
     Stop("forgot-password", _go("/organiser/password/forgot"), screenshot=False),
+    Stop("series", _go("/series/{series}")),
+    Stop("series-organiser", _go("/organiser/series/{series}"), organiser=True),
+    Stop("series-form", _go("/organiser/series/new"), organiser=True),
+    Stop("follow", _go("/follow")),
+    Stop("lost-link", _go("/my-links")),
 ]
