@@ -16,6 +16,7 @@ from business_corner.services.registration import register
 from business_corner.vocabulary import Audience, Role
 from tests.organiser.test_access import ORGANISER_PAGES
 from tests.support.applicants import applicant
+from tests.support.series import published_series
 from tests.support.team import log_in
 
 ADMIN_ONLY = [
@@ -63,6 +64,7 @@ def ids(organiser, marseille, make_organiser, make_session, now):
     invitation = db.session.scalars(db.select(Invitation)).one()
     return {
         "session": event.id,
+        "series": published_series(organiser, now),
         "message": message.id,
         "member": member.id,
         "invitation": invitation.id,
@@ -114,7 +116,7 @@ def test_staff_keep_sessions_attendees_and_tables(
     client, ids, make_organiser, marseille, method, url
 ):
     log_in(client, make_organiser(marseille, email="staff@cci.example", role=Role.STAFF).email)
-    response = client.get(url.format(id=ids["session"]))
+    response = client.get(url.format(id=ids["session"], series=ids["series"]))
     assert response.status_code in (200, 302)  # a plan's export sends to "plan first"
     assert not response.headers.get("Location", "").startswith("/organiser/login")
 
