@@ -72,7 +72,7 @@ def follow_chapter() -> ResponseReturnValue:
         if chapter is None:
             form.chapter.errors = [_("Choose a chapter.")]
         else:
-            if not form.website.data:  # a robot filled the hidden field: say the same
+            if not form.filled_by_a_robot:  # a robot filled the hidden field: say the same
                 _ask(following.FollowScope(chapter_id=chapter.id), form)
             return redirect(url_for(".follow_chapter"))
     status = 422 if form.is_submitted() else 200
@@ -90,7 +90,7 @@ def follow_series(series_id: int) -> Response:
         abort(404)
     form = FollowForm(prefix=SERIES_FOLLOW_PREFIX)
     if form.validate_on_submit():
-        if not form.website.data:
+        if not form.filled_by_a_robot:
             _ask(following.FollowScope(series_id=series.id), form)
     else:
         for errors in form.errors.values():

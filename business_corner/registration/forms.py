@@ -126,7 +126,9 @@ class AttendeeDetailsForm(BaseForm):
         )
 
 
-class RegistrationForm(AttendeeDetailsForm):
+class AddressForm(BaseForm):
+    """An address to write to, normalised, with the honeypot robots fill in."""
+
     email = EmailField(
         _l("E-mail"),
         filters=[strip],
@@ -136,15 +138,10 @@ class RegistrationForm(AttendeeDetailsForm):
         ],
         render_kw={"autocomplete": "email"},
     )
-    consent = BooleanField(
-        _l("I agree that Business corner processes my data to organise this session."),
-        validators=[DataRequired(_l("Please agree so that we can register you."))],
-    )
     #: Hidden from people (display: none); form-filling robots fill it in and are ignored.
     website = StringField(
         _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
     )
-    submit = SubmitField(_l("Register"))
 
     @property
     def filled_by_a_robot(self) -> bool:
@@ -155,6 +152,14 @@ class RegistrationForm(AttendeeDetailsForm):
             field.data = normalise_address(field.data)
         except InvalidAddress as error:
             raise ValidationError(str(error.message)) from error
+
+
+class RegistrationForm(AttendeeDetailsForm, AddressForm):
+    consent = BooleanField(
+        _l("I agree that Business corner processes my data to organise this session."),
+        validators=[DataRequired(_l("Please agree so that we can register you."))],
+    )
+    submit = SubmitField(_l("Register"))
 
     def applicant(self, locale: str) -> Applicant:
         return Applicant(
@@ -212,30 +217,6 @@ class ConfirmDateForm(BaseForm):
 
 #: A series' page holds the follow form beside the sign-up form: its fields are prefixed.
 SERIES_FOLLOW_PREFIX = "follow"
-
-
-class AddressForm(BaseForm):
-    """An address to write to, normalised, with the honeypot robots fill in."""
-
-    email = EmailField(
-        _l("E-mail"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Please enter your e-mail address.")),
-            Length(max=254, message=_l("At most %(max)d characters.")),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
-    #: Hidden from people (display: none); form-filling robots fill it in and are ignored.
-    website = StringField(
-        _l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"}
-    )
-
-    def validate_email(self, field: EmailField) -> None:
-        try:
-            field.data = normalise_address(field.data)
-        except InvalidAddress as error:
-            raise ValidationError(str(error.message)) from error
 
 
 class FollowForm(AddressForm):

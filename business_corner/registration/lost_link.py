@@ -23,7 +23,7 @@ def lost_link() -> ResponseReturnValue:
     """The same answer whether or not the address is known (nobody learns who registered)."""
     form = LostLinkForm()
     if form.validate_on_submit():
-        if not form.website.data:  # a robot filled the hidden field: the same answer
+        if not form.filled_by_a_robot:  # a robot filled the hidden field: the same answer
             send_my_links(db.session(), form.email.data, current_locale(), now=utcnow())
         flash(
             _(
