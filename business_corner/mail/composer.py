@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
 from business_corner.links import link_signer, site_links
+from business_corner.mail.changes import changed_values
 from business_corner.mail.tandem_mail import TandemMail
 from business_corner.models import (
     AttendeeMessage,
@@ -130,11 +131,18 @@ class Composer:
                 "event": event,
                 "title": title,
                 "description": event.description_in(registration.locale),
+                "cancel_reason": event.cancel_reason_in(registration.locale),
                 "starts": city_times(event.starts_at, event.timezone, cities),
                 "ends": event.ends_at.astimezone(event.zone),
                 "position": position,
                 "had_seat": had_seat,
                 "changes": changes,
+                "changed_values": changed_values(
+                    changes,
+                    details.get("before", {}),
+                    event,
+                    link_shown=video_link_for(registration) is not None,
+                ),
                 "Change": Change,
                 "video_link": video_link_for(registration),
                 "manage_url": self.links.manage(registration.id),

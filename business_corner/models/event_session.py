@@ -86,6 +86,9 @@ class EventSession(Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: Why the organisers cancelled, told to everyone registered (either may be empty).
+    cancel_reason_en: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason_fr: Mapped[str] = mapped_column(Text, default="")
     #: Confirm-or-release, switched on by an organiser: attendees are asked "still coming?"
     #: before the session, and seats nobody confirmed go to the waiting list.
     confirm_or_release: Mapped[bool] = mapped_column(default=False)
@@ -124,6 +127,9 @@ class EventSession(Model):
 
     def description_in(self, locale: str) -> LocalizedText:
         return _pick(locale, self.description_en, self.description_fr)
+
+    def cancel_reason_in(self, locale: str) -> LocalizedText:
+        return _pick(locale, self.cancel_reason_en, self.cancel_reason_fr)
 
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.status}>"

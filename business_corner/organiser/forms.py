@@ -39,6 +39,7 @@ from business_corner.services.city_times import (
     local_to_utc,
 )
 from business_corner.services.sessions import (
+    MAX_CANCEL_REASON,
     MAX_CAPACITY,
     DayOutsideWindow,
     SessionDetails,
@@ -76,6 +77,22 @@ class ConfirmForm(BaseForm):
     of its own: CSRFProtect checks every POST's token, which the template adds with csrf_field()."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class CancelSessionForm(BaseForm):
+    """Cancelling a session, with an optional reason in each language for the mail."""
+
+    reason_fr = TextAreaField(
+        _l("Reason in French"),
+        filters=[strip],
+        validators=[Length(max=MAX_CANCEL_REASON, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    reason_en = TextAreaField(
+        _l("Reason in English"),
+        filters=[strip],
+        validators=[Length(max=MAX_CANCEL_REASON, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    submit = SubmitField(_l("Yes, cancel the session"))
 
 
 def _web_link(form: BaseForm, field: StringField) -> None:

@@ -16,7 +16,7 @@ from business_corner.models import EventSession
 from business_corner.organiser import account, bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
-from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.organiser.forms import CancelSessionForm, ConfirmForm, SessionForm
 from business_corner.organiser.messages import moved_up, told_of_cancellation
 from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
@@ -180,11 +180,16 @@ def publish_session(event_id: int) -> Response:
 def cancel_session(event_id: int) -> ResponseReturnValue:
     """Ask for confirmation, then cancel the session and tell everyone registered."""
     event = own_session(event_id)
-    form = ConfirmForm()
+    form = CancelSessionForm()
     if form.validate_on_submit():
         try:
             outcome = session_admin.cancel_session(
-                db.session(), current_organiser(), event_id, now=utcnow()
+                db.session(),
+                current_organiser(),
+                event_id,
+                now=utcnow(),
+                reason_en=form.reason_en.data or "",
+                reason_fr=form.reason_fr.data or "",
             )
         except DomainError as error:
             flash(str(error.message), "error")

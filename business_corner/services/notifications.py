@@ -65,11 +65,13 @@ def queue_notice(
     *,
     had_seat: bool = False,
     changes: Sequence[Change] = (),
+    before: Mapping[str, object] | None = None,
 ) -> OutboxMessage:
     """Record that ``registration`` is owed ``notice``; the sender writes it out later.
 
     ``had_seat`` tells a cancellation whether the attendee had the event in their calendar;
-    ``changes`` says what an update changed.
+    ``changes`` says what an update changed and ``before`` what each changed value was
+    (the mail shows old → new; the new value is the session as it is when written out).
     """
     message = OutboxMessage(
         registration=registration,
@@ -80,6 +82,7 @@ def queue_notice(
             now,
             had_seat=had_seat,
             changes=changes,
+            before=before,
         ),
     )
     session.add(message)
@@ -94,14 +97,18 @@ def owed_row(
     *,
     had_seat: bool = False,
     changes: Sequence[Change] = (),
+    before: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """The outbox row of a notice not yet written out."""
+    owed: dict[str, object] = {"had_seat": had_seat, "changes": [c.value for c in changes]}
+    if before:
+        owed["before"] = dict(before)
     return {
         "kind": notice.value,
         "recipient": email,
         "subject": "",
         "raw": None,
-        "details": json.dumps({"had_seat": had_seat, "changes": [c.value for c in changes]}),
+        "details": json.dumps(owed),
         "event_session_id": event_id,
         "created_at": now,
         "next_attempt_at": now,
@@ -115,8 +122,11 @@ def queue_notices(
     now: datetime,
     *,
     changes: Sequence[Change] = (),
+    before: Mapping[str, object] | None = None,
 ) -> list[OutboxMessage]:
-    return [queue_notice(session, r, notice, now, changes=changes) for r in registrations]
+    return [
+        queue_notice(session, r, notice, now, changes=changes, before=before) for r in registrations
+    ]
 
 
 def overtaken(notice: Notice, registration: Registration) -> bool:

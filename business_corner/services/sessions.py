@@ -254,10 +254,12 @@ def update_session(
         if details.capacity < confirmed:
             raise CapacityBelowConfirmed(confirmed)
         before = _plans_of(event)
+        before_values = _values_of(event)
         capacity_before = event.capacity
         _apply(event, details)
         event.updated_at = now
         changes = [change for change, value in _plans_of(event).items() if before[change] != value]
+        was = {change.value: value for change, value in before_values.items() if change in changes}
         attendees_told: Sequence[Registration] = []
         if changes and event.is_published:
             seats.raise_calendar_sequence(event, now)
@@ -270,7 +272,9 @@ def update_session(
                 .order_by(Registration.id)
             ).all()
             session.flush()
-            queue_notices(session, attendees_told, Notice.SESSION_UPDATED, now, changes=changes)
+            queue_notices(
+                session, attendees_told, Notice.SESSION_UPDATED, now, changes=changes, before=was
+            )
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
         queue_notices(session, promoted, Notice.PROMOTED, now)
@@ -295,6 +299,20 @@ def update_session(
                 now,
             )
         return ChangeOutcome([r.id for r in promoted])
+
+
+def _values_of(event: EventSession) -> dict[Change, object]:
+    """What each kind of change was before it, as the update mail shows it (old → new)."""
+    return {
+        Change.TIME: {
+            "starts_at": event.starts_at.isoformat(),
+            "ends_at": event.ends_at.isoformat(),
+            "timezone": event.timezone,
+        },
+        Change.PLACE: event.venue,
+        Change.FORMAT: event.format.value,
+        Change.VIDEO_LINK: event.video_url,
+    }
 
 
 def _plans_of(event: EventSession) -> dict[Change, object]:
@@ -330,16 +348,31 @@ def publish_session(
         )
 
 
+#: A cancellation's reason is a sentence or two for a mail, not a letter.
+MAX_CANCEL_REASON = 1000
+
+
 def cancel_session(
-    session: Session, organiser: Organiser, event_id: int, *, now: datetime
+    session: Session,
+    organiser: Organiser,
+    event_id: int,
+    *,
+    now: datetime,
+    reason_en: str = "",
+    reason_fr: str = "",
 ) -> ChangeOutcome:
-    """Cancel a published session and tell everyone registered or waiting."""
+    """Cancel a published session and tell everyone registered or waiting, with the
+    organisers' reason (in the attendee's language, else the other one) if they gave one."""
+    reason_en, reason_fr = reason_en.strip(), reason_fr.strip()
+    if max(len(reason_en), len(reason_fr)) > MAX_CANCEL_REASON:
+        raise DomainError(_l("At most %(max)d characters.", max=MAX_CANCEL_REASON))
     with write_transaction(session):
         event = lock_own_session(session, organiser, event_id)
         if event.status is not SessionStatus.PUBLISHED:
             raise DomainError(_l("Only a published session can be cancelled."))
         event.status = SessionStatus.CANCELLED
         event.cancelled_at = now
+        event.cancel_reason_en, event.cancel_reason_fr = reason_en, reason_fr
         seats.raise_calendar_sequence(event, now)
         attendees = session.scalars(
             select(Registration).where(
@@ -356,7 +389,7 @@ def cancel_session(
             AuditAction.SESSION_CANCELLED,
             AuditSubject.SESSION,
             event_id,
-            {"told": len(attendees)},
+            {"told": len(attendees), "reason_given": bool(reason_en or reason_fr)},
             now,
         )
         return ChangeOutcome([r.id for r in attendees])
