@@ -51,6 +51,15 @@ WTFORMS_MESSAGES = (
 
 
 class BaseForm(FlaskForm):
+    #: Fields the page shows before the others, in that order, where it differs from the
+    #: order they are declared in (a subclass's fields come last): the error summary lists
+    #: the fields in the order a person meets them.
+    page_order: tuple[str, ...] = ()
+
+    def in_page_order(self) -> list[Any]:
+        first = [self[name] for name in self.page_order]
+        return first + [f for f in self if f.name not in self.page_order]
+
     class Meta:
         # CSRFProtect checks the token of every POST before any view runs; templates put it
         # in each form with csrf_field(). A form of its own would check it a second time

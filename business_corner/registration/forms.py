@@ -127,6 +127,9 @@ class AttendeeDetailsForm(BaseForm):
 
 
 class RegistrationForm(AttendeeDetailsForm):
+    # The page asks for the e-mail address right after the names (macro attendee_fields).
+    page_order = ("first_name", "last_name", "email")
+
     email = EmailField(
         _l("E-mail"),
         filters=[strip],
