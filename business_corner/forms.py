@@ -12,6 +12,8 @@ from wtforms import Field, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from business_corner.form_expiry import form_expired
+
 
 class CatalogueTranslations:
     """WTForms' own messages, translated by our catalogue rather than WTForms' bundled one,
@@ -55,6 +57,10 @@ class BaseForm(FlaskForm):
     #: order they are declared in (a subclass's fields come last): the error summary lists
     #: the fields in the order a person meets them.
     page_order: tuple[str, ...] = ()
+
+    def is_submitted(self) -> bool:
+        # A form whose token expired is shown again filled in, never acted on (form_expiry).
+        return super().is_submitted() and not form_expired()
 
     def in_page_order(self) -> list[Any]:
         first = [self[name] for name in self.page_order]

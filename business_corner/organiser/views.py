@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.formatting import current_locale
 from business_corner.links import link_signer, public_url
 from business_corner.models import EventSession
@@ -114,6 +115,7 @@ def rotate_calendar_feed() -> ResponseReturnValue:
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
+@keeps_typed_values
 def new_session() -> ResponseReturnValue:
     """Create a session as a draft."""
     organiser = current_organiser()
@@ -136,6 +138,7 @@ def new_session() -> ResponseReturnValue:
 
 
 @bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
+@keeps_typed_values
 def edit_session(event_id: int) -> ResponseReturnValue:
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = own_session(event_id)
@@ -177,6 +180,7 @@ def publish_session(event_id: int) -> Response:
 
 
 @bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
+@keeps_typed_values
 def cancel_session(event_id: int) -> ResponseReturnValue:
     """Ask for confirmation, then cancel the session and tell everyone registered."""
     event = own_session(event_id)

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.formatting import current_locale
 from business_corner.i18n import speak_the_language_of
 from business_corner.links import link_signer, site_links
@@ -63,6 +64,7 @@ def _address_key() -> str:
 
 
 @bp.post("/sessions/<int:event_id>/register")
+@keeps_typed_values
 @limiter.limit(_per_network_limit, methods=["POST"])
 @limiter.limit(_per_address_limit, key_func=_address_key, methods=["POST"])
 def register(event_id: int) -> ResponseReturnValue:
@@ -179,6 +181,7 @@ def _has_ticket(registration: Registration, now: datetime) -> bool:
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
+@keeps_typed_values
 def manage(token: str) -> ResponseReturnValue:
     """The attendee's own page: status, place in the queue, details to change."""
     registration = _registration_for(token)
