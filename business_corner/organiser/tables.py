@@ -26,7 +26,7 @@ from business_corner.services.city_times import (
     local_to_utc,
 )
 from business_corner.services.errors import DomainError
-from business_corner.services.tables import session_plans
+from business_corner.services.tables import cards, session_plans
 from business_corner.vocabulary import AuditAction, AuditSubject
 
 
@@ -129,7 +129,16 @@ def print_tables(event_id: int) -> str:
     picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
-    page = render_template("organiser/tables_print.html", event=event, rounds=rounds)
+    choice = _card_choice()
+    guests = [guest for planned in rounds for table in planned.tables for guest in table.guests]
+    page = render_template(
+        "organiser/tables_print.html",
+        event=event,
+        rounds=rounds,
+        only=only,
+        choice=choice,
+        lines=cards.card_lines(db.session(), event_id, guests, choice),
+    )
     if rounds:
         _record_export(event_id, "print")
     return page
@@ -145,6 +154,18 @@ def tables_csv(event_id: int) -> Response:
 def tables_xlsx(event_id: int) -> Response:
     """The plan as an Excel workbook."""
     return _plan_download(event_id, "xlsx")
+
+
+def _card_choice() -> cards.CardChoice:
+    """What the cards show, as chosen on the print page; the default until something is
+    chosen there (``chosen`` tells an empty choice from a first visit)."""
+    if "chosen" not in request.args:
+        return cards.CardChoice()
+    shown = set(request.args.getlist("show"))
+    name = cards.CardName.FULL if request.args.get("name") == "full" else cards.CardName.FIRST
+    return cards.CardChoice(
+        name=name, company="company" in shown, level="level" in shown, sector="sector" in shown
+    )
 
 
 def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:
