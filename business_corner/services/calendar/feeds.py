@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from icalendar.enums import STATUS
 from sqlalchemy import ColumnElement, Row, func, select
@@ -163,10 +163,10 @@ def _event(
     if seats is not None:
         extra.append(
             _(
-                "Seats: %(confirmed)s confirmed of %(capacity)s, %(waiting)s waiting.",
-                confirmed=seats.confirmed,
-                capacity=event.capacity,
-                waiting=seats.waitlisted,
+                "Seats: %(confirmed)s out of %(capacity)s, %(waiting)s.",
+                confirmed=ngettext("%(num)d confirmed", "%(num)d confirmed", seats.confirmed),
+                capacity=ngettext("%(num)d seat", "%(num)d seats", event.capacity),
+                waiting=ngettext("%(num)d waiting", "%(num)d waiting", seats.waitlisted),
             )
         )
     texts = session_texts(event, cities, page_url=page, extra_lines=extra)
