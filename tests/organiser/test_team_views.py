@@ -139,8 +139,9 @@ def test_the_message_form_says_how_many_receive_each_version(
         register(db.session, event.id, applicant(email, locale=locale), now=now)
     log_in(client, organiser.email)
     page = _page(client.get(f"/organiser/sessions/{event.id}/messages/new"))
-    assert "1 recevront la version française, 1 la version anglaise" in page or (
-        "1 will receive the French version, 1 the English version" in page
+    # One person each (capacity 2: two confirmed, one of each language): singular both times.
+    assert "1 personne recevra la version française, 1 personne la version anglaise" in page or (
+        "1 person will receive the French version, 1 person the English version" in page
     )
     missing = client.post(
         f"/organiser/sessions/{event.id}/messages/new",
