@@ -205,6 +205,13 @@ def table_plan(page: Page, site: Site) -> None:
     page.wait_for_selector(".table-grid")
 
 
+def table_cards(page: Page, site: Site) -> None:
+    """The printable table cards of the tour's session, planned first if need be."""
+    table_plan(page, site)
+    page.goto(site.url(f"/organiser/sessions/{site.event_id}/tables/print?round=1"))
+    page.wait_for_selector(".card-choice")
+
+
 def tandem_round(page: Page, site: Site) -> None:
     """A round proposed for the coming two weeks, with its pairs and why."""
     page.goto(site.url("/organiser/tandems"))
@@ -271,6 +278,8 @@ TOUR = [
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
+    Stop("table-cards", table_cards, organiser=True),
+    Stop("cancel-session", _go("/organiser/sessions/{event}/cancel"), organiser=True),
     Stop("check-in", _go("/organiser/sessions/{door}/check-in"), organiser=True),
     Stop("ticket-scanned", _go("/organiser/check-in/{ticket}"), organiser=True),
     Stop("tandems", _go("/tandems/")),
