@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from business_corner.extensions import db
@@ -100,3 +102,18 @@ def test_a_reason_with_control_characters_is_refused_at_the_form(
     assert response.status_code == 200
     assert 'id="error-summary"' in response.get_data(as_text=True)
     assert db.session.get(EventSession, event.id).status is SessionStatus.PUBLISHED
+
+
+def test_the_session_page_gives_the_reason_in_the_readers_language(
+    client, organiser, marseille, make_session, now
+):
+    event = make_session(marseille, capacity=5)
+    cancel_session(
+        db.session, organiser, event.id, now=now, reason_fr="Grève.", reason_en="A strike."
+    )
+    client.set_cookie("lang", "en")
+    assert "The organisers' reason: A strike." in html.unescape(
+        client.get(f"/sessions/{event.id}").get_data(as_text=True)
+    ).replace("<span>", "").replace("</span>", "")
+    client.set_cookie("lang", "fr")
+    assert "Grève." in client.get(f"/sessions/{event.id}").get_data(as_text=True)
