@@ -87,8 +87,9 @@ class EventSession(Model):
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     #: Why the organisers cancelled, told to everyone registered (either may be empty).
-    cancel_reason_en: Mapped[str] = mapped_column(Text, default="")
-    cancel_reason_fr: Mapped[str] = mapped_column(Text, default="")
+    #: Empty by default in the database too, for rows inserted without the ORM.
+    cancel_reason_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    cancel_reason_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Confirm-or-release, switched on by an organiser: attendees are asked "still coming?"
     #: before the session, and seats nobody confirmed go to the waiting list.
     confirm_or_release: Mapped[bool] = mapped_column(default=False)

@@ -17,16 +17,14 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table("event_session", schema=None) as batch_op:
-        # Sessions cancelled before this gave no reason: empty, as the model's default.
+        # Sessions cancelled before this gave no reason; rows inserted without the ORM
+        # (race trials, scripts) get an empty one too.
         batch_op.add_column(
             sa.Column("cancel_reason_en", sa.Text(), nullable=False, server_default="")
         )
         batch_op.add_column(
             sa.Column("cancel_reason_fr", sa.Text(), nullable=False, server_default="")
         )
-    with op.batch_alter_table("event_session", schema=None) as batch_op:
-        batch_op.alter_column("cancel_reason_en", server_default=None)
-        batch_op.alter_column("cancel_reason_fr", server_default=None)
 
 
 def downgrade():
