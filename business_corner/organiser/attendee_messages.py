@@ -69,7 +69,7 @@ def _problems(form: MessageForm, counts: messages.LanguageCounts) -> bool:
 def write_message(event_id: int) -> ResponseReturnValue:
     """Write the message; "Preview" shows it as each language's recipients will read it."""
     event = own_session(event_id)
-    form = MessageForm()
+    form = MessageForm(audiences=messages.audiences_of(db.session(), event_id))
     if request.method == "GET":
         form.audience.data = Audience.CONFIRMED.value
         return _form_page(event, form)
@@ -100,7 +100,7 @@ def write_message(event_id: int) -> ResponseReturnValue:
 def send_attendee_message(event_id: int) -> ResponseReturnValue:
     """Queue the previewed message for everyone in the group, each in their language."""
     event = own_session(event_id)
-    form = MessageForm()
+    form = MessageForm(audiences=messages.audiences_of(db.session(), event_id))
     if not form.validate_on_submit():
         return _form_page(event, form, 422)
     try:

@@ -77,7 +77,7 @@ def dashboard() -> str:
         now=now,
         private_feed=subscribe_links(feed_url, feed_name),
         confirm_form=ConfirmForm(),
-        mail=outbox.chapter_mail(db.session(), organiser.chapter_id),
+        mail=outbox.chapter_mail(db.session(), organiser),
     )
 
 

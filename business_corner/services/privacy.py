@@ -27,6 +27,7 @@ from business_corner.services.registration import (
     get_registration,
     lock_registration,
 )
+from business_corner.services.tandems.membership import forget_unconfirmed
 from business_corner.services.team import purge_invitations
 from business_corner.vocabulary import Notice
 
@@ -198,6 +199,8 @@ class PurgeReport:
     walk_ins: int = 0
     audit_entries: int = 0
     invitations: int = 0
+    #: Tandem sign-ups never confirmed (``membership.UNCONFIRMED_KEPT``, 7 days).
+    tandem_members: int = 0
 
 
 def purge(
@@ -205,7 +208,8 @@ def purge(
 ) -> PurgeReport:
     """Anonymise registrations of sessions that ended more than the retention period ago,
     empty the messages sent about them (or sent that long ago), and delete audit entries and
-    invitations never accepted older than the retention period."""
+    invitations never accepted older than the retention period; forget tandem sign-ups
+    whose address was not confirmed within a week."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
     with write_transaction(session):
         expired = session.scalars(
@@ -224,7 +228,10 @@ def purge(
         walk_ins = _forget_walk_ins(session, cutoff)
         entries = purge_entries(session, cutoff)
         invitations = purge_invitations(session, cutoff)
-    return PurgeReport(len(expired), messages, walk_ins, entries, invitations)
+        forgotten = forget_unconfirmed(session, now)
+        if forgotten:
+            messages += _empty_sent_messages(session, OutboxMessage.recipient.in_(forgotten))
+    return PurgeReport(len(expired), messages, walk_ins, entries, invitations, len(forgotten))
 
 
 def _forget_walk_ins(session: Session, cutoff: datetime) -> int:
