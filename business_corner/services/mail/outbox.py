@@ -14,6 +14,7 @@ from business_corner.database import write_transaction
 from business_corner.models import EventSession, MailSender, Organiser, OutboxMessage, Registration
 from business_corner.services import audit
 from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.sessions import find_own_session
 from business_corner.vocabulary import AuditAction, AuditSubject, Notice
 
 #: A sender records that it is alive at most this often (one small write).
@@ -41,9 +42,7 @@ class ChapterMail:
 
 def chapter_mail(session: Session, chapter_id: int, limit: int = 50) -> ChapterMail:
     """Mail still owed about the chapter's sessions, and what failed for good."""
-    of_chapter = (
-        select(EventSession.id).where(EventSession.chapter_id == chapter_id).scalar_subquery()
-    )
+    of_chapter = select(EventSession.id).where(EventSession.hosted_by(chapter_id)).scalar_subquery()
     pending = session.scalar(
         select(func.count())
         .select_from(OutboxMessage)
@@ -91,8 +90,12 @@ def retry_failed(session: Session, organiser: Organiser, message_id: int, now: d
     """Put a failed message back in line for a new round of attempts, now."""
     with write_transaction(session):
         message = session.get(OutboxMessage, message_id)
-        event = session.get(EventSession, message.event_session_id) if message else None
-        if message is None or event is None or event.chapter_id != organiser.chapter_id:
+        event = (
+            find_own_session(session, organiser, message.event_session_id)
+            if message is not None and message.event_session_id is not None
+            else None
+        )
+        if message is None or event is None:
             raise NotFound(_l("This message does not exist."))
         if message.failed_at is None or message.sent_at is not None or message.recipient == "":
             raise NothingToRetry()
