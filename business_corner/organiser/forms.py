@@ -207,6 +207,8 @@ class SessionForm(BaseForm):
             raise ValidationError(str(_l("Choose at least one English level.")))
 
     def validate_co_host_ids(self, field: MultiCheckboxField) -> None:
+        if not self.chooses_co_hosts:
+            return  # not this organiser's to choose: ``chosen_co_hosts`` ignores the field
         offered = {choice.value for choice in field.choices or []}
         if not set(field.data or []) <= offered:
             raise ValidationError(str(_l("Choose the co-host chapters from the list.")))
