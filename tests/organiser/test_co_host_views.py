@@ -156,3 +156,29 @@ def test_the_audit_trail_names_the_chapters(
     page = text(client.get("/organiser/audit", headers=ENGLISH))
     assert "Co-hosts changed" in page
     assert "Added: Los Angeles · removed: —" in page
+
+
+@pytest.mark.parametrize(
+    ("headers", "tag", "line"),
+    [
+        (
+            ENGLISH,
+            "Joint session: Los Angeles, Marseille",
+            "Joint session of the chapters of Los Angeles, Marseille; invitations come from "
+            "the Marseille chapter.",
+        ),
+        (
+            FRENCH,
+            "Session commune\u00a0: Los Angeles, Marseille",
+            "Session commune des antennes de Los Angeles, Marseille\u00a0; les invitations "
+            "partent de l’antenne de Marseille.",
+        ),
+    ],
+)
+def test_the_co_host_s_pages_say_the_session_is_joint(
+    client, marseille, los_angeles, make_organiser, make_session, login, headers, tag, line
+):
+    joint = make_session(marseille, co_hosts=(los_angeles,))
+    login(make_organiser(los_angeles))
+    assert tag in text(client.get("/organiser/", headers=headers))
+    assert line in text(client.get(f"/organiser/sessions/{joint.id}/attendees", headers=headers))
