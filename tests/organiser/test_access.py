@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 
 from business_corner.extensions import db
-from business_corner.models import Registration
+from business_corner.models import OutboxMessage, Registration
 from business_corner.services.registration import register
+from tests.organiser.test_failed_mail import _failed_message
 from tests.support.applicants import applicant
+from tests.support.tokens import make_check_in_token
 
 ORGANISER_PAGES = [
     ("GET", "/organiser/"),
@@ -160,3 +162,38 @@ def test_a_co_host_checks_people_in(client, los_angeles, make_organiser, joint_s
     db.session.expire_all()
     (person,) = db.session.scalars(db.select(Registration)).all()
     assert person.checked_in_at is not None
+
+
+def test_a_co_host_sees_and_retries_failed_mail_a_non_host_cannot(
+    client, los_angeles, make_chapter, make_organiser, joint_session, login, now
+):
+    message_id = _failed_message(joint_session.id, now)
+    login(make_organiser(make_chapter("New York", "America/New_York")))
+    assert "SMTPRecipientsRefused" not in client.get("/organiser/").get_data(as_text=True)
+    assert client.post(f"/organiser/mail/{message_id}/retry").status_code == 404
+    assert db.session.get_one(OutboxMessage, message_id).failed_at is not None
+
+    client.post("/organiser/logout")
+    login(make_organiser(los_angeles))
+    assert "SMTPRecipientsRefused" in client.get("/organiser/").get_data(as_text=True)
+    assert client.post(f"/organiser/mail/{message_id}/retry").status_code == 302
+    db.session.expire_all()
+    assert db.session.get_one(OutboxMessage, message_id).failed_at is None
+
+
+def test_a_co_host_checks_in_a_scanned_ticket_a_non_host_sees_nothing(
+    client, los_angeles, make_chapter, make_organiser, joint_session, login
+):
+    (person,) = db.session.scalars(db.select(Registration)).all()
+    url = f"/organiser/check-in/{make_check_in_token(person.id)}"
+    login(make_organiser(make_chapter("New York", "America/New_York")))
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 404
+        assert b"private.person" not in response.data
+
+    client.post("/organiser/logout")
+    login(make_organiser(los_angeles))
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get_one(Registration, person.id).checked_in_at is not None
