@@ -10,6 +10,7 @@ from business_corner.models.organiser import Organiser
 from business_corner.models.organiser_login import OrganiserLogin
 from business_corner.models.outbox import OutboxMessage
 from business_corner.models.registration import Registration
+from business_corner.models.session_host import SessionHost
 from business_corner.models.table_plan import TablePlan, WalkIn
 from business_corner.models.tandem import Tandem, TandemRound
 from business_corner.models.tandem_member import TandemMember, TandemVeto
@@ -26,6 +27,7 @@ __all__ = [
     "OrganiserLogin",
     "OutboxMessage",
     "Registration",
+    "SessionHost",
     "TablePlan",
     "Tandem",
     "TandemMember",

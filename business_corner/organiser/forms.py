@@ -177,14 +177,28 @@ class SessionForm(BaseForm):
         ],
     )
     levels = MultiCheckboxField(_l("English levels welcome"), validate_choice=False)
+    #: Not named like ``EventSession.co_hosts`` (chapters): the form must not fill it from them.
+    co_host_ids = MultiCheckboxField(_l("Co-hosting chapters"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     def __init__(
-        self, *args: object, chapter_zones: list[str], current_zone: str = "", **kwargs: object
+        self,
+        *args: object,
+        chapter_zones: list[str],
+        current_zone: str = "",
+        co_host_choices: list[tuple[int, str]] | None = None,
+        **kwargs: object,
     ) -> None:
         """``chapter_zones`` come first, the chapter's own at their head; ``current_zone`` is
-        the zone a saved session already has, kept on offer even if it is an old alias."""
+        the zone a saved session already has, kept on offer even if it is an old alias.
+        ``co_host_choices`` (id, name) are the chapters that may co-host, offered only to
+        the chapter that creates the session (None: the co-hosts are not chosen here)."""
         super().__init__(*args, **kwargs)
+        #: Whether this organiser chooses the co-hosts (the creating chapter only).
+        self.chooses_co_hosts = co_host_choices is not None
+        self.co_host_ids.choices = [
+            SelectChoice(chapter_id, name) for chapter_id, name in co_host_choices or []
+        ]
         self.format.choices = [SelectChoice(f.value, str(f.label)) for f in SessionFormat]
         self.levels.choices = [SelectChoice(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
         ours, others = str(_l("Our chapters")), str(_l("Other time zones"))
@@ -208,6 +222,17 @@ class SessionForm(BaseForm):
         codes = {level.value for level in Level}
         if not field.data or not set(field.data) <= codes:
             raise ValidationError(str(_l("Choose at least one English level.")))
+
+    def validate_co_host_ids(self, field: MultiCheckboxField) -> None:
+        if not self.chooses_co_hosts:
+            return  # not this organiser's to choose: ``chosen_co_hosts`` ignores the field
+        offered = {choice.value for choice in field.choices or []}
+        if not set(field.data or []) <= offered:
+            raise ValidationError(str(_l("Choose the co-host chapters from the list.")))
+
+    def chosen_co_hosts(self) -> list[int] | None:
+        """The co-hosts ticked, or None when this organiser does not choose them."""
+        return list(self.co_host_ids.data or []) if self.chooses_co_hosts else None
 
     def validate_repeated_time(self, field: RadioField) -> None:
         if field.data and field.data not in _REPEATED_TIME_FOLD:

@@ -21,7 +21,7 @@ from business_corner.organiser.forms import CancelSessionForm, ConfirmForm, Sess
 from business_corner.organiser.messages import moved_up, told_of_cancellation
 from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
-from business_corner.services import audit, catalogue, check_in, confirmations
+from business_corner.services import audit, catalogue, chapters, check_in, confirmations
 from business_corner.services import dashboard as overview
 from business_corner.services import sessions as session_admin
 from business_corner.services.calendar.private_feed import private_feed_token, rotate_private_feed
@@ -48,10 +48,17 @@ def require_login() -> ResponseReturnValue | None:
 
 
 def _session_form(obj: EventSession | None = None, current_zone: str = "") -> SessionForm:
+    organiser = current_organiser()
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
-    own = current_organiser().chapter.timezone
+    own = organiser.chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
-    return SessionForm(obj=obj, chapter_zones=zones, current_zone=current_zone)
+    choices = None
+    if obj is None or session_admin.may_choose_hosts(organiser, obj):
+        others = chapters.other_chapters(db.session(), organiser.chapter_id)
+        choices = [(chapter.id, chapter.name) for chapter in others]
+    return SessionForm(
+        obj=obj, chapter_zones=zones, current_zone=current_zone, co_host_choices=choices
+    )
 
 
 @bp.get("/")
@@ -127,7 +134,13 @@ def new_session() -> ResponseReturnValue:
         form.levels.data = [level.value for level in Level]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
-            event_id = session_admin.create_session(db.session(), organiser, details, now=utcnow())
+            event_id = session_admin.create_session(
+                db.session(),
+                organiser,
+                details,
+                now=utcnow(),
+                co_hosts=form.chosen_co_hosts() or (),
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -147,10 +160,16 @@ def edit_session(event_id: int) -> ResponseReturnValue:
         form.format.data = event.format.value
         form.levels.data = [level.value for level in event.levels]
         form.fill_times_from(event)
+        form.co_host_ids.data = [chapter.id for chapter in event.co_hosts]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
             outcome = session_admin.update_session(
-                db.session(), current_organiser(), event_id, details, now=utcnow()
+                db.session(),
+                current_organiser(),
+                event_id,
+                details,
+                now=utcnow(),
+                co_hosts=form.chosen_co_hosts(),
             )
         except session_admin.CapacityBelowConfirmed as error:
             form.capacity.errors = [*form.capacity.errors, str(error.message)]

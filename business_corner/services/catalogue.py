@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from business_corner.models import Chapter, EventSession, Registration
 from business_corner.models.capacity import Availability
@@ -51,7 +51,7 @@ def upcoming(session: Session, now: datetime, limit: int = 50) -> list[Listing]:
     """Published sessions that have not ended yet, soonest first."""
     events = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        .options(joinedload(EventSession.chapter), selectinload(EventSession.hosts))
         .where(EventSession.status == SessionStatus.PUBLISHED, EventSession.ends_at > now)
         .order_by(EventSession.starts_at, EventSession.id)
         .limit(limit)
@@ -64,7 +64,7 @@ def public_listing(session: Session, event_id: int) -> Listing | None:
     """A published or cancelled session (drafts are not public)."""
     event = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        .options(joinedload(EventSession.chapter), selectinload(EventSession.hosts))
         .where(EventSession.id == event_id, EventSession.status != SessionStatus.DRAFT)
     ).one_or_none()
     if event is None:

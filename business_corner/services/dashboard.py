@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.models.capacity import Availability
@@ -68,10 +68,12 @@ def dashboard_sections(overviews: list[SessionOverview], now: datetime) -> Dashb
 
 
 def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
-    """All of a chapter's sessions, newest first, in a constant number of queries."""
+    """All the sessions a chapter hosts (its own and those it co-hosts), newest first, in a
+    constant number of queries."""
     events = session.scalars(
         select(EventSession)
-        .where(EventSession.chapter_id == chapter_id)
+        .options(selectinload(EventSession.hosts))
+        .where(EventSession.hosted_by(chapter_id))
         .order_by(EventSession.starts_at.desc(), EventSession.id.desc())
     ).all()
     ids = [event.id for event in events]
@@ -136,7 +138,7 @@ def signups_per_day(
     made = session.scalars(
         select(Registration.created_at)
         .join(EventSession, Registration.event_session_id == EventSession.id)
-        .where(EventSession.chapter_id == chapter_id, Registration.created_at >= since)
+        .where(EventSession.hosted_by(chapter_id), Registration.created_at >= since)
     )
     per_day = Counter(instant.astimezone(zone).date() for instant in made)
     return [

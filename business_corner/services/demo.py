@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import Chapter, EventSession, Organiser, Registration
+from business_corner.models import Chapter, EventSession, Organiser, Registration, SessionHost
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 from business_corner.services.tandems.demo import load_demo_tandems
@@ -49,6 +49,8 @@ class _Plan:
     levels: tuple[Level, ...]
     registrations: int
     status: SessionStatus = SessionStatus.PUBLISHED
+    #: The other chapters hosting it with ``chapter`` (a joint session).
+    co_hosts: tuple[str, ...] = ()
 
 
 _ALL_LEVELS = tuple(Level)
@@ -81,6 +83,7 @@ _PLANS = [
         40,
         _ALL_LEVELS,
         14,
+        co_hosts=("Los Angeles",),
     ),
     _Plan(
         "Marseille",
@@ -269,6 +272,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 status=plan.status,
                 published_at=now if plan.status is SessionStatus.PUBLISHED else None,
             )
+            event.host_links.extend(SessionHost(chapter=chapters[name]) for name in plan.co_hosts)
             session.add(event)
             times = _signup_times(rng, plan.registrations, now)
             # Distinct names: two "Camille Durand" at one session would puzzle an organiser

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import EventSession, Organiser, Registration
+from business_corner.models import Chapter, EventSession, Organiser, Registration, SessionHost
 from business_corner.services import audit, seats
 from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
@@ -191,30 +191,111 @@ def _apply(event: EventSession, details: SessionDetails) -> None:
     event.levels = details.levels
 
 
-def owns(organiser: Organiser, event: EventSession) -> bool:
-    """Organisers manage their own chapter's sessions; to them, no other session exists."""
-    return event.chapter_id == organiser.chapter_id
+def _own(organiser: Organiser) -> ColumnElement[bool]:
+    return EventSession.hosted_by(organiser.chapter_id)
 
 
-def _owned(organiser: Organiser, event: EventSession | None) -> EventSession:
-    if event is None or not owns(organiser, event):
+def find_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession | None:
+    """The session if the organiser's chapter hosts it (created or co-hosts it), else None.
+
+    Organisers manage the sessions their chapter hosts; to them, no other session exists.
+    Every check goes through this query or ``lock_own_session``, both built from
+    ``EventSession.hosted_by``.
+    """
+    return session.scalars(
+        select(EventSession).where(EventSession.id == event_id, _own(organiser))
+    ).one_or_none()
+
+
+def owns(session: Session, organiser: Organiser, event_id: int) -> bool:
+    return find_own_session(session, organiser, event_id) is not None
+
+
+def _owned(event: EventSession | None) -> EventSession:
+    if event is None:
         raise NotFound(_l("This session does not exist."))
     return event
 
 
 def get_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
-    """The session if it belongs to the organiser's chapter; otherwise it does not exist."""
-    return _owned(organiser, session.get(EventSession, event_id))
+    """The session if the organiser's chapter hosts it; otherwise it does not exist."""
+    return _owned(find_own_session(session, organiser, event_id))
 
 
 def lock_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
     """The organiser's own session with its seat lock taken: one read locks and checks."""
-    return _owned(organiser, seats.load_session_for_update(session, event_id))
+    return _owned(seats.load_session_for_update(session, event_id, _own(organiser)))
+
+
+def may_choose_hosts(organiser: Organiser, event: EventSession) -> bool:
+    """Only the chapter that created a session invites or drops co-hosts (a co-host edits
+    the session, but cannot hand it on to a third chapter or drop its creator)."""
+    return event.chapter_id == organiser.chapter_id
+
+
+def _set_co_hosts(
+    session: Session,
+    organiser: Organiser,
+    event: EventSession,
+    co_host_ids: Collection[int],
+    now: datetime,
+) -> bool:
+    """Make ``co_host_ids`` the session's co-hosts; True if that changed anything.
+
+    The change is written to the audit trail of the acting chapter and of every chapter
+    that gains or loses the session, so each knows who opened or closed its access.
+    """
+    if not may_choose_hosts(organiser, event):
+        raise DomainError(_l("Only the chapter that created the session chooses its co-hosts."))
+    wanted = set(co_host_ids) - {event.chapter_id}
+    chapters = {
+        chapter.id: chapter
+        for chapter in session.scalars(select(Chapter).where(Chapter.id.in_(wanted))).all()
+    }
+    if set(chapters) != wanted:
+        raise DomainError(_l("Choose the co-host chapters from the list."))
+    current = {link.chapter_id: link for link in event.host_links}
+    added = sorted(wanted - set(current))
+    removed = sorted(set(current) - wanted - {event.chapter_id})
+    if not added and not removed:
+        return False
+    for chapter_id in removed:
+        event.host_links.remove(current[chapter_id])
+    for chapter_id in added:
+        event.host_links.append(SessionHost(chapter_id=chapter_id))
+    event.updated_at = now
+    session.flush()
+    slugs = {
+        chapter.id: chapter.slug
+        for chapter in session.scalars(select(Chapter).where(Chapter.id.in_(added + removed)))
+    }
+    details = {
+        "added": ",".join(slugs[chapter_id] for chapter_id in added),
+        "removed": ",".join(slugs[chapter_id] for chapter_id in removed),
+    }
+    for chapter_id in sorted({organiser.chapter_id, *added, *removed}):
+        audit.record_for(
+            session,
+            chapter_id,
+            organiser,
+            AuditAction.HOSTS_CHANGED,
+            AuditSubject.SESSION,
+            event.id,
+            details,
+            now,
+        )
+    return True
 
 
 def create_session(
-    session: Session, organiser: Organiser, details: SessionDetails, *, now: datetime
+    session: Session,
+    organiser: Organiser,
+    details: SessionDetails,
+    *,
+    now: datetime,
+    co_hosts: Collection[int] = (),
 ) -> int:
+    """Create a draft hosted by the organiser's chapter and the ``co_hosts`` chosen."""
     check_details(details, now)
     with write_transaction(session):
         event = EventSession(chapter_id=organiser.chapter_id, created_at=now, updated_at=now)
@@ -231,6 +312,7 @@ def create_session(
             {"capacity": event.capacity},
             now,
         )
+        _set_co_hosts(session, organiser, event, co_hosts, now)
         return event.id
 
 
@@ -241,9 +323,13 @@ def update_session(
     details: SessionDetails,
     *,
     now: datetime,
+    co_hosts: Collection[int] | None = None,
 ) -> ChangeOutcome:
     """Save changes. Attendees hear of a new time, place, format or link (with an updated
-    invite for those with a seat); a larger capacity moves the waiting list up."""
+    invite for those with a seat); a larger capacity moves the waiting list up.
+
+    ``co_hosts`` (the creating chapter only) replaces the co-hosts; None leaves them.
+    """
     check_details(details, now)
     with write_transaction(session):
         event = lock_own_session(session, organiser, event_id)
@@ -288,6 +374,8 @@ def update_session(
             {"changes": ",".join(sorted(changes)) or "text", "told": len(attendees_told)},
             now,
         )
+        if co_hosts is not None:
+            _set_co_hosts(session, organiser, event, co_hosts, now)
         if event.capacity != capacity_before:
             audit.record(
                 session,

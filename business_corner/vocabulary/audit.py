@@ -19,6 +19,7 @@ class AuditAction(StrEnum):
     SESSION_PUBLISHED = "session_published"
     SESSION_CANCELLED = "session_cancelled"
     DRAFT_DELETED = "draft_deleted"
+    HOSTS_CHANGED = "hosts_changed"
     # Attendees and tables.
     ATTENDEES_EXPORTED = "attendees_exported"
     CONFIRM_OR_RELEASE_SWITCHED = "confirm_or_release"
@@ -78,6 +79,7 @@ _ACTION_LABELS = {
     AuditAction.SESSION_PUBLISHED: _l("Session published"),
     AuditAction.SESSION_CANCELLED: _l("Session cancelled"),
     AuditAction.DRAFT_DELETED: _l("Draft deleted"),
+    AuditAction.HOSTS_CHANGED: _l("Co-hosts changed"),
     AuditAction.ATTENDEES_EXPORTED: _l("Attendee list exported"),
     AuditAction.CONFIRM_OR_RELEASE_SWITCHED: _l("Confirm-or-release switched on or off"),
     AuditAction.CHECKED_IN: _l("Checked in at the door"),

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_cancel_reasons"
-down_revision = "0011_team"
+down_revision = "0014_session_hosts"
 branch_labels = None
 depends_on = None
 

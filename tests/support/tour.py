@@ -19,7 +19,7 @@ from sqlalchemy import select
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.links import link_signer
-from business_corner.models import EventSession, Organiser, Registration, Tandem
+from business_corner.models import EventSession, Organiser, Registration, SessionHost, Tandem
 from business_corner.services.catalogue import upcoming
 from business_corner.services.check_in import CheckInRules, check_in
 from business_corner.services.demo import load_demo
@@ -52,6 +52,11 @@ class Site:
     door_ticket: str = ""
     #: The personal link of a demo tandem member (Marseille) who has had a tandem.
     tandem_token: str = ""
+    #: The demo's joint session (created by Marseille, co-hosted by Los Angeles).
+    joint_event_id: int = 0
+    #: The login of the co-hosting chapter's organiser (Los Angeles).
+    co_host_email: str = ""
+    co_host_password: str = ""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -78,6 +83,12 @@ def demo_site(app: Flask, base: str) -> Site:
             select(Tandem.member_a_id).order_by(Tandem.id).limit(1)
         ).one()
         door_event_id, door_ticket = _door_session(login.email)
+        joint = db.session.scalars(
+            select(SessionHost.session_id)
+            .where(SessionHost.chapter_id != EventSession.chapter_id)
+            .join(EventSession, EventSession.id == SessionHost.session_id)
+        ).one()
+        co_host = next(login for login in logins if login.chapter != TOUR_CHAPTER)
         return Site(
             base,
             listing.event.id,
@@ -87,6 +98,9 @@ def demo_site(app: Flask, base: str) -> Site:
             door_event_id,
             door_ticket,
             make_tandem_token(member_id),
+            joint,
+            co_host.email,
+            co_host.password,
         )
 
 
@@ -261,6 +275,7 @@ def _go(path: str) -> Callable[[Page, Site], object]:
                 door=site.door_event_id,
                 ticket=site.door_ticket,
                 tandem=site.tandem_token,
+                joint=site.joint_event_id,
             )
         )
     )
@@ -277,6 +292,7 @@ TOUR = [
     Stop("dashboard", _go("/organiser/"), organiser=True),
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
+    Stop("joint-session-form", _go("/organiser/sessions/{joint}/edit"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
     Stop("table-cards", table_cards, organiser=True),
     Stop("cancel-session", _go("/organiser/sessions/{event}/cancel"), organiser=True),

@@ -19,7 +19,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from icalendar.enums import STATUS
 from sqlalchemy import ColumnElement, Row, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from business_corner.models import EventSession, Registration
 from business_corner.services.calendar.documents import (
@@ -68,7 +68,8 @@ def window_start(now: datetime) -> datetime:
 def _in_feed(scope: FeedScope, now: datetime) -> list[ColumnElement[bool]]:
     conditions = [EventSession.ends_at >= window_start(now)]
     if scope.chapter_id is not None:
-        conditions.append(EventSession.chapter_id == scope.chapter_id)
+        # A joint session is in the feed of each chapter hosting it.
+        conditions.append(EventSession.hosted_by(scope.chapter_id))
     if not scope.private:
         conditions.append(EventSession.status != SessionStatus.DRAFT)
     return conditions
@@ -114,7 +115,7 @@ def build_feed(
 ) -> bytes:
     events = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        .options(joinedload(EventSession.chapter), selectinload(EventSession.hosts))
         .where(*_in_feed(scope, now))
         .order_by(EventSession.starts_at, EventSession.id)
     ).all()

@@ -28,6 +28,7 @@ from business_corner.models import (
 )
 from business_corner.services import audit
 from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.sessions import find_own_session
 from business_corner.vocabulary import AuditAction, AuditSubject, Notice
 
 #: A sender records that it is alive at most this often (one small write).
@@ -121,7 +122,7 @@ def chapter_mail(session: Session, organiser: Organiser, limit: int = 50) -> Cha
     members."""
     of_chapter = (
         select(EventSession.id)
-        .where(EventSession.chapter_id == organiser.chapter_id)
+        .where(EventSession.hosted_by(organiser.chapter_id))
         .scalar_subquery()
     )
     pending = session.scalar(
@@ -203,8 +204,7 @@ class NothingToRetry(DomainError):
 def _shown_to(session: Session, message: OutboxMessage, organiser: Organiser) -> bool:
     """Whether the organiser sees this message on their dashboard (and may retry it)."""
     if message.event_session_id is not None:
-        event = session.get(EventSession, message.event_session_id)
-        return event is not None and event.chapter_id == organiser.chapter_id
+        return find_own_session(session, organiser, message.event_session_id) is not None
     owner = owners(session, [message]).get(message.id)
     return owner is not None and owner.shown_to(organiser)
 
