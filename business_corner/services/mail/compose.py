@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.charset import QP, Charset
 from email.encoders import encode_base64
-from email.header import Header, decode_header, make_header
+from email.headerregistry import Address
 from email.message import Message
 from email.mime.application import MIMEApplication
 from email.mime.base import MIMEBase
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.policy import compat32
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
-from typing import Protocol
+from email.policy import SMTP, EmailPolicy, compat32
+from email.utils import format_datetime, make_msgid, parseaddr
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -114,9 +114,11 @@ def build_message(
         attachment = MIMEApplication(calendar.data, "ics", name="invite.ics")
         attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
         message = MIMEMultipart("mixed", _subparts=[message, attachment])
-    message["Subject"] = _header_text(header_safe(subject))
-    message["From"] = _address(*parseaddr(sender))
-    message["To"] = _address(header_safe(recipient_name), recipient)
+    message["Subject"] = _Folded("Subject", header_safe(subject))  # type: ignore[assignment]
+    message["From"] = _Folded("From", sender)  # type: ignore[assignment]
+    message["To"] = _Folded(  # type: ignore[assignment]
+        "To", str(Address(display_name=header_safe(recipient_name), addr_spec=recipient))
+    )
     if reply_to:
         message["Reply-To"] = reply_to
     message["Date"] = format_datetime(now)
@@ -133,8 +135,8 @@ def message_bytes(message: Message) -> bytes:
 
 
 def message_subject(message: Message) -> str:
-    """The Subject as the recipient reads it (encoded words decoded)."""
-    return str(make_header(decode_header(str(message["Subject"]))))
+    """The Subject as the recipient reads it."""
+    return str(message["Subject"])
 
 
 _SMTP = compat32.clone(linesep="\r\n")
@@ -149,10 +151,28 @@ def _text_part(content: str, subtype: str) -> MIMEText:
     return MIMEText(content, subtype, _UTF8_QP)  # type: ignore[arg-type]  # a Charset works too
 
 
-def _header_text(value: str) -> str:
-    """ASCII as it is; anything else as RFC 2047 encoded words."""
-    return value if value.isascii() else Header(value, "utf-8").encode()
+class _Folded:
+    """A header the email package's default policy encodes and folds (RFC 2047 words kept
+    whole, names quoted as needed); the ``compat32`` generator takes it as a header object.
+
+    Only the three headers that carry people's words go through the (slower) default policy;
+    the structural ones, most of a message's headers, stay plain strings.
+    """
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name, self.value = name, value
+
+    def fold(self, *, policy: EmailPolicy[Any]) -> str:
+        folded: str = policy.header_factory(self.name, self.value).fold(policy=policy)
+        return folded
+
+    def encode(self, linesep: str = "\n", maxlinelen: int | None = None, **_: object) -> str:
+        """What comes after "Name: ", as ``email.header.Header.encode`` gives it."""
+        folded = self.fold(policy=_FOLDING.clone(linesep=linesep))
+        return folded[len(self.name) + 2 :].removesuffix(linesep)
+
+    def __str__(self) -> str:
+        return self.value
 
 
-def _address(name: str, address: str) -> str:
-    return formataddr((name, address), charset="utf-8") if name else address
+_FOLDING = SMTP
