@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from email import policy
-from email.message import EmailMessage
+from email.message import Message
 from email.utils import make_msgid
 from typing import Any
 
@@ -37,7 +36,13 @@ from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
-from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
+from business_corner.services.mail.compose import (
+    CalendarPart,
+    InlineImage,
+    build_message,
+    message_bytes,
+    message_subject,
+)
 from business_corner.services.notifications import Change, calendar_method, overtaken
 from business_corner.services.password_reset import password_fingerprint
 from business_corner.services.tickets import ticket_png
@@ -102,9 +107,8 @@ class Composer:
             email = self._password_reset(message, organiser, now)
         else:
             email = self._mail_check(message, now)
-        message.subject = str(email["Subject"])
-        # SMTP policy: CRLF line endings, as the message will travel.
-        message.raw = email.as_bytes(policy=policy.SMTP)
+        message.subject = message_subject(email)
+        message.raw = message_bytes(email)
         return True
 
     def _about_registration(
@@ -114,7 +118,7 @@ class Composer:
         registration: Registration,
         notice: Notice,
         now: datetime,
-    ) -> EmailMessage:
+    ) -> Message:
         details = json.loads(message.details or "{}")
         had_seat = bool(details.get("had_seat"))
         changes = [Change(change) for change in details.get("changes", [])]
@@ -179,7 +183,7 @@ class Composer:
 
     def _attendee_message(
         self, copy: AttendeeMessage, registration: Registration, now: datetime
-    ) -> EmailMessage:
+    ) -> Message:
         """The organisers' text in the attendee's language, their manage link at the bottom."""
         event = registration.event_session
         locale = registration.locale
@@ -204,9 +208,7 @@ class Composer:
                 now=now,
             )
 
-    def _invitation(
-        self, message: OutboxMessage, invitation: Invitation, now: datetime
-    ) -> EmailMessage:
+    def _invitation(self, message: OutboxMessage, invitation: Invitation, now: datetime) -> Message:
         token = self.signer.make_invitation_token(invitation.id, invitation.nonce)
         locale = invitation.locale
         with force_locale(locale):
@@ -234,7 +236,7 @@ class Composer:
 
     def _password_reset(
         self, message: OutboxMessage, organiser: Organiser, now: datetime
-    ) -> EmailMessage:
+    ) -> Message:
         # Signed now, as it leaves: the hour of validity starts when the mail is sent.
         token = self.signer.make_password_reset_token(
             organiser.id, password_fingerprint(organiser.password_hash)
@@ -275,7 +277,7 @@ class Composer:
             filename="ticket.png",
         )
 
-    def _mail_check(self, message: OutboxMessage, now: datetime) -> EmailMessage:
+    def _mail_check(self, message: OutboxMessage, now: datetime) -> Message:
         locale = message.locale or self.default_locale
         with force_locale(locale):
             context: dict[str, Any] = {"site": self.links.site}
