@@ -15,6 +15,7 @@ from business_corner.organiser import (  # noqa: E402, F401 - routes attach them
     attendee_messages,
     audit_trail,
     auth,
+    certificates,
     check_in,
     tables,
     tandems,

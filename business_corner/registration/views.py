@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -33,6 +34,13 @@ from business_corner.services import catalogue, seats
 from business_corner.services import registration as registrations
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.web_calendars import add_event_links
+from business_corner.services.certificates import (
+    NoCertificate,
+    certificate_code,
+    certificate_page,
+    certificate_refusal,
+    certificates_pdf,
+)
 from business_corner.services.check_in import attendance_records, can_self_check_in, self_check_in
 from business_corner.services.confirmations import confirm_still_coming
 from business_corner.services.confirmations import rejoin as rejoin_session
@@ -161,6 +169,7 @@ def _render_manage(
             can_say_here=can_self_check_in(registration, now, check_in_rules()),
             record=attendance_records(db.session(), [registration.email]).get(registration.email),
             release_at=confirm_timing().release_at(event).astimezone(event.zone),
+            has_certificate=certificate_refusal(registration) is None,
         ),
         status,
     )
@@ -318,3 +327,24 @@ def ticket(token: str) -> Response:
     if not _has_ticket(registration, utcnow()):
         abort(404)
     return Response(ticket_svg(site_links().check_in(registration.id)), mimetype="image/svg+xml")
+
+
+@bp.get("/manage/<token>/certificate.pdf")
+def certificate(token: str) -> ResponseReturnValue:
+    """The attendee's certificate of attendance, in their language (only after check-in)."""
+    registration = _registration_for(token)
+    try:
+        code = certificate_code(db.session(), registration)
+    except NoCertificate as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".manage", token=token))
+    with force_locale(registration.locale):
+        page = certificate_page(registration, code, site_links().certificate_check(code))
+    return Response(
+        certificates_pdf([page], utcnow()),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": 'attachment; filename="certificate-of-attendance.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
