@@ -12,13 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
-from business_corner.models import EventSession, OutboxMessage, Registration, WalkIn
+from business_corner.models import (
+    ContactChoice,
+    EventSession,
+    Feedback,
+    OutboxMessage,
+    Registration,
+    WalkIn,
+)
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.registration import (
@@ -135,6 +142,8 @@ def anonymise(registration: Registration, now: datetime) -> None:
     registration.email = f"erased-{registration.id}@invalid"
     registration.erased_at = now
     registration.updated_at = now
+    # The certificate stops verifying (``verify`` refuses erased people too).
+    registration.certificate_code = None
 
 
 def _empty_sent_messages(session: Session, condition: Any) -> int:
@@ -176,6 +185,7 @@ def erase_registration(
             ):
                 message.drop_as_overtaken(now)
         anonymise(registration, now)
+        _forget_feedback(session, [registration_id])
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome
 
@@ -216,6 +226,7 @@ def purge(
         for registration in expired:
             anonymise(registration, now)
         session.flush()
+        _forget_feedback(session, [registration.id for registration in expired])
         erased = select(Registration.id).where(Registration.erased_at.is_not(None))
         messages = _empty_sent_messages(
             session,
@@ -240,3 +251,21 @@ def _forget_walk_ins(session: Session, cutoff: datetime) -> int:
         .values(name="", company="", email=None, consent_at=None, consent_version=None)
     )
     return cast("CursorResult[Any]", result).rowcount
+
+
+def _forget_feedback(session: Session, registration_ids: list[int]) -> None:
+    """Erased people keep the numbers of their feedback (for the chamber's figures) and
+    lose their comment and every contact choice made by them or about them."""
+    if not registration_ids:
+        return
+    session.execute(
+        update(Feedback).where(Feedback.registration_id.in_(registration_ids)).values(comment="")
+    )
+    session.execute(
+        delete(ContactChoice).where(
+            or_(
+                ContactChoice.chooser_id.in_(registration_ids),
+                ContactChoice.chosen_id.in_(registration_ids),
+            )
+        )
+    )
