@@ -17,6 +17,7 @@ from business_corner.organiser import (  # noqa: E402, F401 - routes attach them
     auth,
     certificates,
     check_in,
+    feedback,
     tables,
     tandems,
     team,

@@ -1,4 +1,5 @@
-"""After the session: certificate codes, the feedback form, contacts chosen at the tables
+"""After the session: certificate codes, the feedback form, contacts chosen at the tables,
+and tables planned by self-assessed levels
 
 Revision ID: 0016_after_the_session
 Revises: 0011_team
@@ -28,6 +29,12 @@ def upgrade():
         )
         batch_op.create_unique_constraint(
             batch_op.f("uq_registration_certificate_code"), ["certificate_code"]
+        )
+    with op.batch_alter_table("table_plan", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "self_assessed_levels", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
         )
     op.create_table(
         "feedback",
@@ -99,6 +106,8 @@ def downgrade():
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_event_session_id"))
     op.drop_table("feedback")
+    with op.batch_alter_table("table_plan", schema=None) as batch_op:
+        batch_op.drop_column("self_assessed_levels")
     with op.batch_alter_table("registration", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("uq_registration_certificate_code"), type_="unique"

@@ -38,6 +38,7 @@ ORGANISER_PAGES = [
     ("POST", "/organiser/sessions/{id}/check-in/walk-ins"),
     ("POST", "/organiser/sessions/{id}/confirm-or-release"),
     ("GET", "/organiser/sessions/{id}/certificates.pdf"),
+    ("GET", "/organiser/sessions/{id}/feedback"),
     ("POST", "/organiser/logout"),
 ]
 SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]
