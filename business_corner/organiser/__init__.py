@@ -18,6 +18,7 @@ from business_corner.organiser import (  # noqa: E402, F401 - routes attach them
     certificates,
     check_in,
     feedback,
+    season_report,
     tables,
     tandems,
     team,

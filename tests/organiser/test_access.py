@@ -15,6 +15,8 @@ ORGANISER_PAGES = [
     ("GET", "/organiser/"),
     ("GET", "/organiser/calendar/rotate"),
     ("GET", "/organiser/sessions/new"),
+    ("GET", "/organiser/report"),
+    ("GET", "/organiser/report.xlsx"),
     ("POST", "/organiser/sessions/new"),
     ("GET", "/organiser/sessions/{id}/edit"),
     ("POST", "/organiser/sessions/{id}/edit"),
