@@ -74,7 +74,7 @@ def test_the_organisers_page_draws_the_answers(client, login, organiser, answere
     assert "Super &lt;b&gt;soirée&lt;/b&gt;" in page
     text = visible_text(page)
     assert "3 sur les 4 personnes venues (75 %)" in text
-    assert "3,7 sur 5" in text or "3.7 sur 5" in text
+    assert "3,7 sur 5" in text
     start = page.index('<svg class="chart chart-usefulness"')
     svg = fromstring(page[start : page.index("</svg>", start) + 6])  # noqa: S314 - our own SVG
     description = svg.find("{http://www.w3.org/2000/svg}desc") or svg.find("desc")
