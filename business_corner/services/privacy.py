@@ -74,7 +74,10 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             "seat_released_at": _instant(registration.released_at),
             "checked_in_at": _instant(registration.checked_in_at),
             "recorded_as_no_show_at": _instant(registration.no_show_at),
+            "certificate_code": registration.certificate_code,
+            "feedback_asked_at": _instant(registration.feedback_asked_at),
         },
+        "feedback": _feedback_of(session, registration_id),
         "attendance_record": attendance_history(session, registration.email),
         "session": {
             "title_en": event.title_en,
@@ -131,6 +134,33 @@ def attendance_history(session: Session, email: str) -> list[dict[str, Any]]:
         }
         for event, outcome in history
     ]
+
+
+def _feedback_of(session: Session, registration_id: int) -> dict[str, Any] | None:
+    """The attendee's answers, and whom they chose (first names, as the form showed them)."""
+    answer = session.scalars(
+        select(Feedback).where(Feedback.registration_id == registration_id)
+    ).one_or_none()
+    if answer is None:
+        return None
+    chosen = session.execute(
+        select(Registration.first_name, ContactChoice.disclosed_at)
+        .join(Registration, ContactChoice.chosen_id == Registration.id)
+        .where(ContactChoice.chooser_id == registration_id)
+        .order_by(ContactChoice.id)
+    ).all()
+    return {
+        "usefulness": answer.usefulness,
+        "english_level_now": answer.level.value,
+        "table_level": answer.table_fit.value,
+        "agreed_to_exchange_contacts": answer.share_contacts,
+        "comment": answer.comment,
+        "answered_at": answer.answered_at.isoformat(),
+        "would_like_to_stay_in_touch_with": [
+            {"first_name": first_name, "details_exchanged_at": _instant(disclosed)}
+            for first_name, disclosed in chosen
+        ],
+    }
 
 
 def anonymise(registration: Registration, now: datetime) -> None:

@@ -237,3 +237,17 @@ def test_the_form_on_the_attendees_page(client, over, now):
 
     refused = client.get(f"/manage/{make_manage_token(zoe)}/feedback")
     assert "réservé aux personnes venues" in visible_text(refused.get_data(as_text=True))
+
+
+def test_the_answers_are_in_the_attendees_own_data(over, now, client):
+    _event, came, _missed = over
+    (first, mate), _ = pairs(came)
+    submit_feedback(db.session, first, answers([mate], comment="Bien"), now=now, timing=TIMING)
+    data = client.get(f"/manage/{make_manage_token(first)}/data.json").get_json()
+    assert data["feedback"]["comment"] == "Bien"
+    assert data["feedback"]["would_like_to_stay_in_touch_with"] == [
+        {"first_name": person(mate).first_name, "details_exchanged_at": None}
+    ]
+    # The person chosen sees nothing of a choice that was not returned.
+    theirs = client.get(f"/manage/{make_manage_token(mate)}/data.json").get_json()
+    assert theirs["feedback"] is None
