@@ -22,6 +22,36 @@ class Comment:
 
 
 @dataclass
+class LevelMoves:
+    """How levels moved between two moments (sign-up and feedback, first and latest
+    session): one place that counts a step, used by the session's figures and the season."""
+
+    up: int = 0
+    same: int = 0
+    down: int = 0
+    #: Sum of the steps moved (B1 → B2 is +1), for the average.
+    steps: int = 0
+
+    def add(self, before: Level, after: Level) -> None:
+        step = after.rank - before.rank
+        self.steps += step
+        if step > 0:
+            self.up += 1
+        elif step < 0:
+            self.down += 1
+        else:
+            self.same += 1
+
+    @property
+    def people(self) -> int:
+        return self.up + self.same + self.down
+
+    @property
+    def average_steps(self) -> float | None:
+        return self.steps / self.people if self.people else None
+
+
+@dataclass
 class SessionFeedback:
     came: int = 0
     answered: int = 0
@@ -29,9 +59,7 @@ class SessionFeedback:
     levels_now: Counter[Level] = field(default_factory=Counter)
     table_fit: Counter[TableFit] = field(default_factory=Counter)
     #: Self-assessed level compared with the level given at sign-up.
-    moved_up: int = 0
-    same_level: int = 0
-    moved_down: int = 0
+    levels_moved: LevelMoves = field(default_factory=LevelMoves)
     #: Pairs of people who chose each other and both agreed: their details were exchanged.
     mutual_contacts: int = 0
     comments: list[Comment] = field(default_factory=list)
@@ -69,13 +97,7 @@ def session_feedback(session: Session, event_id: int) -> SessionFeedback:
         results.usefulness[answer.usefulness] += 1
         results.levels_now[answer.level] += 1
         results.table_fit[answer.table_fit] += 1
-        step = answer.level.rank - signed_up_level.rank
-        if step > 0:
-            results.moved_up += 1
-        elif step < 0:
-            results.moved_down += 1
-        else:
-            results.same_level += 1
+        results.levels_moved.add(signed_up_level, answer.level)
         if answer.comment:
             results.comments.append(Comment(answer.comment, answer.usefulness, answer.answered_at))
     results.mutual_contacts = mutual_pairs(session, [event_id])

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import current_locale
 from business_corner.models import EventSession, Feedback, Organiser, Registration, WalkIn
-from business_corner.services.feedback_results import mutual_pairs
+from business_corner.services.feedback_results import LevelMoves, mutual_pairs
 from business_corner.services.sessions import owns
 from business_corner.services.spreadsheets import Sheet
 from business_corner.vocabulary import Level, RegistrationStatus, Sector, SessionStatus
@@ -46,30 +46,15 @@ class SessionLine:
 
 
 @dataclass
-class Progression:
-    """People who came at least twice: their level at the first session they came to,
-    against the latest they gave (their feedback's self-assessment, else their sign-up)."""
-
-    people: int = 0
-    up: int = 0
-    same: int = 0
-    down: int = 0
-    #: Sum of the steps moved (B1 → B2 is +1), for the average.
-    steps: int = 0
-
-    @property
-    def average_steps(self) -> float | None:
-        return self.steps / self.people if self.people else None
-
-
-@dataclass
 class SeasonReport:
     starts_on: date
     ends_on: date
     sessions: list[SessionLine] = field(default_factory=list)
     distinct_attendees: int = 0
     returning_attendees: int = 0
-    progression: Progression = field(default_factory=Progression)
+    #: People who came at least twice: the level of the first session they came to against
+    #: the latest they gave (their feedback's self-assessment, else their sign-up).
+    progression: LevelMoves = field(default_factory=LevelMoves)
     sectors: Counter[Sector] = field(default_factory=Counter)
     mutual_contacts: int = 0
     #: Co-hosted sessions are not recorded by this version: None, shown as "not recorded".
@@ -195,18 +180,7 @@ def _people(
         if len(attended) < 2:
             continue
         report.returning_attendees += 1
-        first_level = attended[0].level
-        last_level = self_assessed.get(latest.id, latest.level)
-        step = last_level.rank - first_level.rank
-        progression = report.progression
-        progression.people += 1
-        progression.steps += step
-        if step > 0:
-            progression.up += 1
-        elif step < 0:
-            progression.down += 1
-        else:
-            progression.same += 1
+        report.progression.add(attended[0].level, self_assessed.get(latest.id, latest.level))
 
 
 def _rate(value: float | None) -> float | str:

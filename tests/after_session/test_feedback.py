@@ -251,3 +251,11 @@ def test_the_answers_are_in_the_attendees_own_data(over, now, client):
     # The person chosen sees nothing of a choice that was not returned.
     theirs = client.get(f"/manage/{make_manage_token(mate)}/data.json").get_json()
     assert theirs["feedback"] is None
+
+
+def test_a_check_in_undone_before_delivery_drops_the_request(over, now):
+    event, came, _missed = over
+    queued = queue_feedback_requests(db.session, TIMING.request_due_at(event), TIMING)
+    person(came[0]).checked_in_at = None
+    db.session.commit()
+    assert write_out_pending(now, queued) == len(came) - 1

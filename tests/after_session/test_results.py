@@ -60,7 +60,8 @@ def test_the_figures_of_a_session(answered):
     assert results.response_rate == pytest.approx(75)
     assert results.average_usefulness == pytest.approx(11 / 3)
     assert results.usefulness == {5: 1, 4: 1, 2: 1}
-    assert (results.moved_up, results.same_level, results.moved_down) == (1, 1, 1)
+    moved = results.levels_moved
+    assert (moved.up, moved.same, moved.down) == (1, 1, 1)
     assert results.table_fit[TableFit.TOO_HARD] == 1
     assert results.mutual_contacts == 1
     assert [c.text for c in results.comments] == ["Super <b>soirée</b>"]
