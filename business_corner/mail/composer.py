@@ -83,7 +83,12 @@ class Composer:
             )
             if registration is None or overtaken(notice, registration):
                 return False
-            if notice is Notice.ATTENDEE_MESSAGE:
+            if notice is Notice.CONTACT_EXCHANGE:
+                contact = session.get(Registration, _detail(message, "contact_id"))
+                if contact is None or contact.erased_at is not None:
+                    return False  # erased meanwhile: nothing of theirs goes out
+                email = self._contact_exchange(registration, contact, now)
+            elif notice is Notice.ATTENDEE_MESSAGE:
                 copy = (
                     session.get(AttendeeMessage, message.attendee_message_id)
                     if message.attendee_message_id
@@ -151,6 +156,7 @@ class Composer:
                 "video_link": video_link_for(registration),
                 "manage_url": self.links.manage(registration.id),
                 "still_coming_url": self.links.still_coming(registration.id),
+                "feedback_url": self.links.feedback(registration.id),
                 "ticket_cid": ticket.content_id if ticket else None,
                 "release_at": self.confirm_timing.release_at(event).astimezone(event.zone),
                 "session_url": self.links.session_page(event.id),
@@ -179,6 +185,37 @@ class Composer:
                 now=now,
                 calendar=calendar,
                 inline_images=[ticket] if ticket else [],
+            )
+
+    def _contact_exchange(
+        self, registration: Registration, contact: Registration, now: datetime
+    ) -> Message:
+        """The details of someone who chose the attendee as the attendee chose them."""
+        event = registration.event_session
+        with force_locale(registration.locale):
+            title = event.title_in(registration.locale).text
+            context = {
+                "registration": registration,
+                "contact": contact,
+                "title": title,
+                "day": format_day(event.starts_at.astimezone(event.zone)),
+                "contact_email": event.chapter.contact_email,
+                "chapter_name": event.chapter.name,
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=registration.email,
+                recipient_name=registration.full_name,
+                reply_to=event.chapter.contact_email,
+                subject=_(
+                    "%(name)s would like to stay in touch too: %(title)s",
+                    name=contact.full_name,
+                    title=title,
+                ),
+                text=render_template("emails/contact_exchange.txt", **context),
+                html=render_template("emails/contact_exchange.html", **context),
+                locale=registration.locale,
+                now=now,
             )
 
     def _attendee_message(
@@ -324,6 +361,8 @@ def _subject(
         return _("Still coming? Please confirm your place: %(title)s", title=title)
     if notice is Notice.SEAT_RELEASED:
         return _("Your seat has gone to the waiting list: %(title)s", title=title)
+    if notice is Notice.FEEDBACK_REQUEST:
+        return _("How was it? Two minutes about %(title)s", title=title)
     event = registration.event_session
     return _(
         "Reminder: %(title)s on %(day)s",

@@ -4,6 +4,7 @@ from business_corner.models.attendee_message import AttendeeMessage
 from business_corner.models.audit_entry import AuditEntry
 from business_corner.models.chapter import Chapter
 from business_corner.models.event_session import EventSession, LocalizedText
+from business_corner.models.feedback import ContactChoice, Feedback
 from business_corner.models.invitation import Invitation
 from business_corner.models.mail_sender import MailSender
 from business_corner.models.organiser import Organiser
@@ -19,7 +20,9 @@ __all__ = [
     "AttendeeMessage",
     "AuditEntry",
     "Chapter",
+    "ContactChoice",
     "EventSession",
+    "Feedback",
     "Invitation",
     "LocalizedText",
     "MailSender",

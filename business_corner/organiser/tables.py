@@ -42,12 +42,14 @@ def _plan_form(event: EventSession) -> TablePlanForm:
                 record.rounds,
                 record.round_minutes,
                 record.first_round_at,
+                record.self_assessed_levels,
             )
         form.layout.data = "tables" if settings.tables else "seats"
         form.count.data = settings.tables or settings.seats_per_table
         form.rounds.data = settings.rounds
         form.round_minutes.data = settings.round_minutes
         form.first_round.data = settings.first_round_at.astimezone(event.zone).time()
+        form.self_assessed.data = settings.self_assessed
     return form
 
 
@@ -63,13 +65,16 @@ def _first_round_at(event: EventSession, form: TablePlanForm) -> datetime | None
 def _render(
     event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200
 ) -> tuple[str, int]:
+    picture = session_plans.picture(db.session(), event, utcnow())
     return render_template(
         "organiser/tables.html",
         event=event,
         form=form,
         walk_in_form=walk_in,
-        picture=session_plans.picture(db.session(), event, utcnow()),
-        guests=session_plans.guests_of(db.session(), event.id),
+        picture=picture,
+        guests=session_plans.guests_of(
+            db.session(), event.id, bool(picture and picture.record.self_assessed_levels)
+        ),
         check_in_started=check_in_started(db.session(), event.id),
     ), status
 
@@ -87,6 +92,7 @@ def tables(event_id: int) -> ResponseReturnValue:
             rounds=form.rounds.data,
             round_minutes=form.round_minutes.data,
             first_round_at=first_round,
+            self_assessed=bool(form.self_assessed.data),
         )
         try:
             session_plans.make_plan(

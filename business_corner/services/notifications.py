@@ -140,6 +140,9 @@ def overtaken(notice: Notice, registration: Registration) -> bool:
     if notice is Notice.ATTENDEE_MESSAGE:
         # Written to people registered at the time: someone who left since is not told.
         return registration.status is RegistrationStatus.CANCELLED
+    if notice is Notice.FEEDBACK_REQUEST:
+        # A check-in undone since: the form is for people who came.
+        return registration.checked_in_at is None
     if notice is Notice.STILL_COMING:
         return (
             registration.status is not RegistrationStatus.CONFIRMED

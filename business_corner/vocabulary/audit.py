@@ -28,6 +28,7 @@ class AuditAction(StrEnum):
     TABLES_PLANNED = "tables_planned"
     WALK_IN_ADDED = "walk_in_added"
     TABLES_EXPORTED = "tables_exported"
+    CERTIFICATES_EXPORTED = "certificates_exported"
     TABLES_SENT = "tables_sent"
     MESSAGE_SENT = "message_sent"
     # Mail and the private feed.
@@ -87,6 +88,7 @@ _ACTION_LABELS = {
     AuditAction.TABLES_PLANNED: _l("Tables planned"),
     AuditAction.WALK_IN_ADDED: _l("Walk-in added"),
     AuditAction.TABLES_EXPORTED: _l("Table plan exported"),
+    AuditAction.CERTIFICATES_EXPORTED: _l("Certificates of attendance downloaded"),
     AuditAction.TABLES_SENT: _l("Tables sent to attendees"),
     AuditAction.MESSAGE_SENT: _l("Message sent to attendees"),
     AuditAction.MAIL_RETRIED: _l("Failed mail retried"),

@@ -35,6 +35,10 @@ class Notice(StrEnum):
     TANDEM_CANCELLED = "tandem_cancelled"
     TANDEM_FOLLOW_UP = "tandem_follow_up"
     TANDEM_PAUSED = "tandem_paused"
+    #: After the session: the feedback form (the day after, once), and the contact details
+    #: of someone who chose the attendee as they chose them (only on that mutual choice).
+    FEEDBACK_REQUEST = "feedback_request"
+    CONTACT_EXCHANGE = "contact_exchange"
 
     @property
     def about_a_registration(self) -> bool:
@@ -73,4 +77,6 @@ _NOTICE_LABELS = {
     Notice.TANDEM_CANCELLED: _l("Tandem cancelled"),
     Notice.TANDEM_FOLLOW_UP: _l("Tandem: did it happen?"),
     Notice.TANDEM_PAUSED: _l("Tandems paused after two missed conversations"),
+    Notice.FEEDBACK_REQUEST: _l("How was the session?"),
+    Notice.CONTACT_EXCHANGE: _l("Contact details exchanged"),
 }

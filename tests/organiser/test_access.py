@@ -18,6 +18,8 @@ ORGANISER_PAGES = [
     ("GET", "/organiser/"),
     ("GET", "/organiser/calendar/rotate"),
     ("GET", "/organiser/sessions/new"),
+    ("GET", "/organiser/report"),
+    ("GET", "/organiser/report.xlsx"),
     ("POST", "/organiser/sessions/new"),
     ("GET", "/organiser/sessions/{id}/edit"),
     ("POST", "/organiser/sessions/{id}/edit"),
@@ -40,6 +42,8 @@ ORGANISER_PAGES = [
     ("POST", "/organiser/sessions/{id}/check-in/{registration}"),
     ("POST", "/organiser/sessions/{id}/check-in/walk-ins"),
     ("POST", "/organiser/sessions/{id}/confirm-or-release"),
+    ("GET", "/organiser/sessions/{id}/certificates.pdf"),
+    ("GET", "/organiser/sessions/{id}/feedback"),
     ("POST", "/organiser/logout"),
 ]
 SESSION_PAGES = [page for page in ORGANISER_PAGES if "{id}" in page[1]]

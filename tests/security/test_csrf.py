@@ -12,6 +12,7 @@ from business_corner.models import (
     AttendeeMessage,
     AuditEntry,
     EventSession,
+    Feedback,
     Invitation,
     Organiser,
     OutboxMessage,
@@ -64,6 +65,7 @@ def snapshot() -> tuple:
         ),
         db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)),
         db.session.scalar(db.select(db.func.count()).select_from(AttendeeMessage)),
+        db.session.scalar(db.select(db.func.count()).select_from(Feedback)),
     )
 
 
@@ -188,6 +190,10 @@ POSTS = {
     "registration.here": ("/manage/{token}/here", {}),
     "registration.still_coming": ("/manage/{token}/still-coming", {}),
     "registration.rejoin": ("/manage/{token}/rejoin", {}),
+    "registration.feedback": (
+        "/manage/{token}/feedback",
+        {"usefulness": "5", "level": "B2", "table_fit": "right"},
+    ),
     "tandem.home": ("/tandems/", {}),
     "tandem.member_page": ("/tandems/me/{member}", {"first_name": "Mallory"}),
     "tandem.confirm": ("/tandems/me/{member}/confirm", {}),

@@ -306,4 +306,10 @@ TOUR = [
     Stop("audit-trail", _go("/organiser/audit"), organiser=True, screenshot=False),
     Stop("message-form", _go("/organiser/sessions/{event}/messages/new"), organiser=True),
     Stop("forgot-password", _go("/organiser/password/forgot"), screenshot=False),
+    Stop(
+        "verify-certificate",
+        _go("/certificates/check?code=AAAA-BBBB-CCCC-DDDD"),
+        screenshot=False,
+    ),
+    Stop("season-report", _go("/organiser/report"), organiser=True, screenshot=False),
 ]
