@@ -9,7 +9,7 @@ SITE_URL := $(or $(PUBLIC_URL),http://127.0.0.1:$(PORT))
 FLASK := $(BIN)/flask --app business_corner
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-messages bench-tables bench-tickets bench-tandems screenshots fuzz race-trials
+.PHONY: run site-address test lint test-browser setup translations compile-translations db demo clean bench bench-feeds bench-load bench-messages bench-mail bench-tables bench-tickets bench-tandems screenshots fuzz race-trials
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -85,7 +85,7 @@ screenshots: setup
 	$(BIN)/python scripts/screenshots.py $(if $(ONLY),--only $(ONLY))
 
 # Benchmarks print figures; they are not tests.
-bench: bench-load bench-feeds bench-messages bench-tables bench-tickets bench-tandems
+bench: bench-load bench-feeds bench-messages bench-mail bench-tables bench-tickets bench-tandems
 
 # The site under wrk against a hello-world ceiling, on SQLite and PostgreSQL (installs wrk).
 BENCH_SECONDS ?= 10
@@ -98,6 +98,10 @@ bench-feeds: setup
 # Queueing a message to 1,000 attendees, and the sender's cost per mail (README, "Messages").
 bench-messages: setup
 	$(BIN)/python benchmarks/attendee_messages.py
+
+# What one confirmation with its invite costs the sender, in CPU (README, "Mail: measured").
+bench-mail: setup
+	$(BIN)/python benchmarks/mail_cost.py
 
 # What a ticket (QR code) costs a reminder.
 bench-tickets: setup

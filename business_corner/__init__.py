@@ -10,7 +10,14 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from business_corner import after_commit, i18n, page_cache, request_guards, templating
+from business_corner import (
+    after_commit,
+    form_expiry,
+    i18n,
+    page_cache,
+    request_guards,
+    templating,
+)
 from business_corner.config import (
     INSTANCE_PATH_VARIABLE,
     PROJECT_ROOT,
@@ -111,6 +118,7 @@ def _init_extensions(app: Flask) -> None:
     templating.init_app(app)
     page_cache.init_app(app)
     after_commit.init_app(app)
+    form_expiry.init_app(app)  # before CSRFProtect reads WTF_CSRF_CHECK_DEFAULT
     csrf.init_app(app)
     login_manager.init_app(app)
     init_login(app)

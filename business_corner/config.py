@@ -51,6 +51,8 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "CHECK_IN_OPENS_MINUTES_BEFORE": float,
     "SELF_CHECK_IN_MINUTES_BEFORE": float,
     "ATTENDANCE_EDIT_DAYS": float,
+    "FEEDBACK_SEND_HOUR": int,
+    "FEEDBACK_OPEN_DAYS": int,
     "PAGE_CACHE_SECONDS": float,
     "PROXY_FIX_HOPS": int,
     "RETENTION_MONTHS": int,
@@ -94,6 +96,10 @@ def default_settings(instance_path: str) -> dict[str, Any]:
         "SELF_CHECK_IN_MINUTES_BEFORE": 15,
         # ... and organisers may correct who came (present or no-show) this long after it.
         "ATTENDANCE_EDIT_DAYS": 3,
+        # The feedback form goes to those who came the day after, from this hour in the
+        # session's own time zone, and takes answers this many days after the session.
+        "FEEDBACK_SEND_HOUR": 9,
+        "FEEDBACK_OPEN_DAYS": 14,
         # Public pages and feed versions each worker may reuse for this long (0: never).
         "PAGE_CACHE_SECONDS": 5.0,
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.

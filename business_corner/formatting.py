@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -58,3 +59,8 @@ def format_numeric_date(moment: datetime) -> str:
     return babel_dates.format_datetime(
         moment, "short", tzinfo=moment.tzinfo, locale=current_locale()
     )
+
+
+def format_one_decimal(value: float) -> str:
+    """ "86,2" / "86.2": a rate or an average, with the reader's decimal sign."""
+    return babel_numbers.format_decimal(value, "0.0", locale=current_locale())

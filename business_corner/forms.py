@@ -12,6 +12,8 @@ from wtforms import Field, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from business_corner.form_expiry import form_expired
+
 
 class CatalogueTranslations:
     """WTForms' own messages, translated by our catalogue rather than WTForms' bundled one,
@@ -51,6 +53,19 @@ WTFORMS_MESSAGES = (
 
 
 class BaseForm(FlaskForm):
+    #: Fields the page shows before the others, in that order, where it differs from the
+    #: order they are declared in (a subclass's fields come last): the error summary lists
+    #: the fields in the order a person meets them.
+    page_order: tuple[str, ...] = ()
+
+    def is_submitted(self) -> bool:
+        # A form whose token expired is shown again filled in, never acted on (form_expiry).
+        return super().is_submitted() and not form_expired()
+
+    def in_page_order(self) -> list[Any]:
+        first = [self[name] for name in self.page_order]
+        return first + [f for f in self if f.name not in self.page_order]
+
     class Meta:
         # CSRFProtect checks the token of every POST before any view runs; templates put it
         # in each form with csrf_field(). A form of its own would check it a second time

@@ -15,6 +15,7 @@ from business_corner.formatting import (
     format_day,
     format_day_and_clock,
     format_numeric_date,
+    format_one_decimal,
     format_relative,
     format_short_day,
 )
@@ -60,4 +61,5 @@ def init_app(app: Flask) -> None:
         day_and_clock=format_day_and_clock,
         relative=format_relative,
         numeric_date=format_numeric_date,
+        one_decimal=format_one_decimal,
     )

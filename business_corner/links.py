@@ -65,6 +65,16 @@ class SiteLinks:
             "registration.still_coming", token=self._signer.make_manage_token(registration_id)
         )
 
+    def feedback(self, registration_id: int) -> str:
+        """The feedback form, reached with the attendee's own (manage) token."""
+        return self.url(
+            "registration.feedback", token=self._signer.make_manage_token(registration_id)
+        )
+
+    def certificate_check(self, code: str) -> str:
+        """The public page that tells a third party a certificate is genuine."""
+        return self.url("public.verify_certificate", code=code)
+
     def check_in(self, registration_id: int) -> str:
         return self.url("organiser.scan", token=self._signer.make_check_in_token(registration_id))
 

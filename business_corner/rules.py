@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from business_corner.services.check_in import CheckInRules
 from business_corner.services.confirmations import ConfirmTiming
+from business_corner.services.feedback import FeedbackTiming
 
 
 def check_in_rules(app: Flask | None = None) -> CheckInRules:
@@ -25,4 +26,11 @@ def confirm_timing(app: Flask | None = None) -> ConfirmTiming:
     return ConfirmTiming(
         ask_before=timedelta(hours=float(config["CONFIRM_ASK_HOURS_BEFORE"])),
         release_before=timedelta(hours=float(config["CONFIRM_RELEASE_HOURS_BEFORE"])),
+    )
+
+
+def feedback_timing(app: Flask | None = None) -> FeedbackTiming:
+    config = (app or current_app).config
+    return FeedbackTiming(
+        send_hour=int(config["FEEDBACK_SEND_HOUR"]), open_days=int(config["FEEDBACK_OPEN_DAYS"])
     )

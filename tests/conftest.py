@@ -19,7 +19,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from business_corner import create_app
 from business_corner.clock import utcnow
 from business_corner.extensions import db
-from business_corner.models import Chapter, EventSession, Organiser
+from business_corner.models import Chapter, EventSession, Organiser, SessionHost
 from business_corner.vocabulary import Level, Role, SessionFormat, SessionStatus
 from tests.support import (
     instance_guard,  # noqa: F401 - imported first, it snapshots the real instance folder
@@ -222,6 +222,7 @@ def make_session(app: Flask, now: datetime) -> Callable[..., EventSession]:
         title_en: str = "Pitch your business",
         title_fr: str = "Pitchez votre entreprise",
         levels: tuple[Level, ...] = tuple(Level),
+        co_hosts: tuple[Chapter, ...] = (),
     ) -> EventSession:
         starts_at = (now + starts_in).replace(second=0, microsecond=0)
         event = EventSession(
@@ -240,6 +241,7 @@ def make_session(app: Flask, now: datetime) -> Callable[..., EventSession]:
             levels=levels,
             status=status,
         )
+        event.host_links.extend(SessionHost(chapter=chapter) for chapter in co_hosts)
         db.session.add(event)
         db.session.commit()
         return event

@@ -39,6 +39,22 @@ def test_the_printed_demo_password_logs_in(runner, client):
     assert response.status_code == 302
 
 
+def test_the_demo_s_joint_session_is_the_los_angeles_organiser_s_too(runner, client):
+    """Co-hosted by both chapters: on the Los Angeles dashboard, its attendee list opens."""
+    output = runner.invoke(args=["demo"]).output
+    line = next(line for line in output.splitlines() if "los-angeles" in line)
+    email, password = line.split(": ", 1)[1].split(" / ")
+    client.post("/organiser/login", data={"email": email, "password": password.strip()})
+    joint = db.session.scalars(
+        db.select(EventSession).where(EventSession.title_en.startswith("Marseille ↔ Los Angeles"))
+    ).one()
+    assert {chapter.name for chapter in joint.hosts} == {"Marseille", "Los Angeles"}
+    assert joint.chapter.name == "Marseille"  # its invites' ORGANIZER
+    attendees = f"/organiser/sessions/{joint.id}/attendees"
+    assert attendees.encode() in client.get("/organiser/").data
+    assert client.get(attendees).status_code == 200
+
+
 def test_demo_refuses_a_database_with_data_unless_asked_to_skip(runner, app):
     assert runner.invoke(args=["demo"]).exit_code == 0
     again = runner.invoke(args=["demo"])

@@ -6,6 +6,14 @@ assistive technologies.
 """
 
 from business_corner.charts.breakdowns import level_chart, sector_chart
+from business_corner.charts.feedback import level_now_chart, table_fit_chart, usefulness_chart
 from business_corner.charts.timeline import signups_chart
 
-__all__ = ["level_chart", "sector_chart", "signups_chart"]
+__all__ = [
+    "level_chart",
+    "level_now_chart",
+    "sector_chart",
+    "signups_chart",
+    "table_fit_chart",
+    "usefulness_chart",
+]

@@ -11,6 +11,7 @@ def register_commands(app: Flask) -> None:
     from business_corner.commands.accounts import create_chapter_command, create_organiser_command
     from business_corner.commands.demo import demo_command
     from business_corner.commands.mail import (
+        send_feedback_requests_command,
         send_mail_command,
         send_reminders_command,
         send_test_mail_command,
@@ -30,6 +31,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(send_test_mail_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(send_feedback_requests_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(plan_tables_command)
     app.cli.add_command(confirm_or_release_command)

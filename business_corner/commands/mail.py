@@ -1,4 +1,5 @@
-"""``send-mail`` (the mail sender), ``send-test-mail`` and ``send-reminders`` (from cron)."""
+"""``send-mail`` (the mail sender), ``send-test-mail``, and from cron ``send-reminders`` and
+``send-feedback-requests``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from business_corner.extensions import db
 from business_corner.links import PublicAddressMissing
 from business_corner.mail.composer import composer_for
 from business_corner.mail.sender import deliver_now, run_sender
+from business_corner.rules import feedback_timing
 from business_corner.services.addresses import InvalidAddress, normalise_address
+from business_corner.services.feedback import queue_feedback_requests
 from business_corner.services.mail.delivery import DeliveryReport
 from business_corner.services.notifications import queue_mail_check
 from business_corner.services.reminders import queue_reminders
@@ -85,3 +88,15 @@ def send_reminders_command(hours: float | None) -> None:
     hours = float(app.config["REMINDER_HOURS_BEFORE"]) if hours is None else hours
     queued = queue_reminders(db.session(), utcnow(), hours)
     click.echo(f"queued {len(queued)} reminder(s); the mail sender delivers them")
+
+
+@click.command("send-feedback-requests")
+@with_appcontext
+def send_feedback_requests_command() -> None:
+    """Queue the feedback form for people who came, the day after their session; never twice.
+
+    Run it from cron or a systemd timer, every 15 minutes or so, like send-reminders; the
+    mail sender (`send-mail --loop`) delivers what it queues.
+    """
+    queued = queue_feedback_requests(db.session(), utcnow(), feedback_timing())
+    click.echo(f"queued {len(queued)} feedback request(s); the mail sender delivers them")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from email import policy
-from email.message import EmailMessage
+from email.message import Message
 from email.utils import make_msgid
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from business_corner.formatting import format_day
 from business_corner.links import link_signer, site_links
+from business_corner.mail.changes import changed_values
 from business_corner.mail.follower_mail import FollowerMail
 from business_corner.mail.tandem_mail import TandemMail
 from business_corner.models import (
@@ -38,7 +38,13 @@ from business_corner.services.calendar.invites import invitation
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
 from business_corner.services.link_recovery import coming_registrations
-from business_corner.services.mail.compose import CalendarPart, InlineImage, build_message
+from business_corner.services.mail.compose import (
+    CalendarPart,
+    InlineImage,
+    build_message,
+    message_bytes,
+    message_subject,
+)
 from business_corner.services.notifications import (
     CancelReason,
     Change,
@@ -95,7 +101,12 @@ class Composer:
             )
             if registration is None or overtaken(notice, registration):
                 return False
-            if notice is Notice.ATTENDEE_MESSAGE:
+            if notice is Notice.CONTACT_EXCHANGE:
+                contact = session.get(Registration, _detail(message, "contact_id"))
+                if contact is None or contact.erased_at is not None:
+                    return False  # erased meanwhile: nothing of theirs goes out
+                email = self._contact_exchange(registration, contact, now)
+            elif notice is Notice.ATTENDEE_MESSAGE:
                 copy = (
                     session.get(AttendeeMessage, message.attendee_message_id)
                     if message.attendee_message_id
@@ -119,9 +130,8 @@ class Composer:
             email = self._password_reset(message, organiser, now)
         else:
             email = self._mail_check(message, now)
-        message.subject = str(email["Subject"])
-        # SMTP policy: CRLF line endings, as the message will travel.
-        message.raw = email.as_bytes(policy=policy.SMTP)
+        message.subject = message_subject(email)
+        message.raw = message_bytes(email)
         return True
 
     def _about_registration(
@@ -131,7 +141,7 @@ class Composer:
         registration: Registration,
         notice: Notice,
         now: datetime,
-    ) -> EmailMessage:
+    ) -> Message:
         details = json.loads(message.details or "{}")
         had_seat = bool(details.get("had_seat"))
         changes = [Change(change) for change in details.get("changes", [])]
@@ -148,17 +158,25 @@ class Composer:
                 "event": event,
                 "title": title,
                 "description": event.description_in(registration.locale),
+                "cancel_reason": event.cancel_reason_in(registration.locale),
                 "starts": city_times(event.starts_at, event.timezone, cities),
                 "ends": event.ends_at.astimezone(event.zone),
                 "position": position,
                 "had_seat": had_seat,
                 "changes": changes,
+                "changed_values": changed_values(
+                    changes,
+                    details.get("before", {}),
+                    event,
+                    link_shown=video_link_for(registration) is not None,
+                ),
                 "Change": Change,
                 # Why a session was cancelled (absent in rows older than series).
                 "left_series": details.get("reason") == CancelReason.SERIES_CHANGED,
                 "video_link": video_link_for(registration),
                 "manage_url": self.links.manage(registration.id),
                 "still_coming_url": self.links.still_coming(registration.id),
+                "feedback_url": self.links.feedback(registration.id),
                 "ticket_cid": ticket.content_id if ticket else None,
                 "release_at": self.confirm_timing.release_at(event).astimezone(event.zone),
                 "session_url": self.links.session_page(event.id),
@@ -189,9 +207,40 @@ class Composer:
                 inline_images=[ticket] if ticket else [],
             )
 
+    def _contact_exchange(
+        self, registration: Registration, contact: Registration, now: datetime
+    ) -> Message:
+        """The details of someone who chose the attendee as the attendee chose them."""
+        event = registration.event_session
+        with force_locale(registration.locale):
+            title = event.title_in(registration.locale).text
+            context = {
+                "registration": registration,
+                "contact": contact,
+                "title": title,
+                "day": format_day(event.starts_at.astimezone(event.zone)),
+                "contact_email": event.chapter.contact_email,
+                "chapter_name": event.chapter.name,
+            }
+            return build_message(
+                sender=self.sender,
+                recipient=registration.email,
+                recipient_name=registration.full_name,
+                reply_to=event.chapter.contact_email,
+                subject=_(
+                    "%(name)s would like to stay in touch too: %(title)s",
+                    name=contact.full_name,
+                    title=title,
+                ),
+                text=render_template("emails/contact_exchange.txt", **context),
+                html=render_template("emails/contact_exchange.html", **context),
+                locale=registration.locale,
+                now=now,
+            )
+
     def _attendee_message(
         self, copy: AttendeeMessage, registration: Registration, now: datetime
-    ) -> EmailMessage:
+    ) -> Message:
         """The organisers' text in the attendee's language, their manage link at the bottom."""
         event = registration.event_session
         locale = registration.locale
@@ -216,9 +265,7 @@ class Composer:
                 now=now,
             )
 
-    def _invitation(
-        self, message: OutboxMessage, invitation: Invitation, now: datetime
-    ) -> EmailMessage:
+    def _invitation(self, message: OutboxMessage, invitation: Invitation, now: datetime) -> Message:
         token = self.signer.make_invitation_token(invitation.id, invitation.nonce)
         locale = invitation.locale
         with force_locale(locale):
@@ -246,7 +293,7 @@ class Composer:
 
     def _password_reset(
         self, message: OutboxMessage, organiser: Organiser, now: datetime
-    ) -> EmailMessage:
+    ) -> Message:
         # Signed now, as it leaves: the hour of validity starts when the mail is sent.
         token = self.signer.make_password_reset_token(
             organiser.id, password_fingerprint(organiser.password_hash)
@@ -287,9 +334,7 @@ class Composer:
             filename="ticket.png",
         )
 
-    def _my_links(
-        self, session: Session, message: OutboxMessage, now: datetime
-    ) -> EmailMessage | None:
+    def _my_links(self, session: Session, message: OutboxMessage, now: datetime) -> Message | None:
         """Every coming registration of the address with its personal link, as they are
         now; None (nothing sent) if none is left."""
         registrations = coming_registrations(session, message.recipient, now)
@@ -323,7 +368,7 @@ class Composer:
                 now=now,
             )
 
-    def _mail_check(self, message: OutboxMessage, now: datetime) -> EmailMessage:
+    def _mail_check(self, message: OutboxMessage, now: datetime) -> Message:
         locale = message.locale or self.default_locale
         with force_locale(locale):
             context: dict[str, Any] = {"site": self.links.site}
@@ -370,6 +415,8 @@ def _subject(
         return _("Still coming? Please confirm your place: %(title)s", title=title)
     if notice is Notice.SEAT_RELEASED:
         return _("Your seat has gone to the waiting list: %(title)s", title=title)
+    if notice is Notice.FEEDBACK_REQUEST:
+        return _("How was it? Two minutes about %(title)s", title=title)
     event = registration.event_session
     return _(
         "Reminder: %(title)s on %(day)s",

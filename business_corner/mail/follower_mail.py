@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from email.message import EmailMessage
+from email.message import Message
 from typing import Any
 
 from flask import render_template
@@ -18,7 +18,7 @@ from business_corner.links import SiteLinks
 from business_corner.models import Chapter, EventSession, Follower, OutboxMessage, Series
 from business_corner.services.catalogue import all_cities
 from business_corner.services.city_times import city_times
-from business_corner.services.mail.compose import build_message
+from business_corner.services.mail.compose import build_message, set_one_line_header
 from business_corner.services.tokens import LinkSigner
 from business_corner.vocabulary import Notice, SessionStatus
 
@@ -29,7 +29,7 @@ class FollowerMail:
 
     def compose(
         self, session: Session, message: OutboxMessage, notice: Notice, now: datetime
-    ) -> EmailMessage | None:
+    ) -> Message | None:
         """The message, or None when it is pointless now (unsubscribed, or the dates were
         all cancelled or unpublished before it went)."""
         details = json.loads(message.details or "{}")
@@ -73,7 +73,7 @@ class FollowerMail:
                 now=now,
             )
         # RFC 8058: mail programs offer "unsubscribe", and POST to the address in one click.
-        email["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        set_one_line_header(email, "List-Unsubscribe", f"<{unsubscribe_url}>")
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         return email
 

@@ -40,14 +40,17 @@ def deliver_now(app: Flask, now: datetime, only: Sequence[int] | None = None) ->
     sender = envelope_address(app.config["MAIL_DEFAULT_SENDER"])
     write_out = composer_for(app)
     report = DeliveryReport()
-    while True:
-        batch = deliver_due(
-            db.session(), backend, sender, now, write_out=write_out, only=only, limit=BATCH_SIZE
-        )
-        report += batch
-        # A short batch means nothing due is left (failed ones wait for their retry time).
-        if batch.handled < BATCH_SIZE:
-            return report
+    try:
+        while True:
+            batch = deliver_due(
+                db.session(), backend, sender, now, write_out=write_out, only=only, limit=BATCH_SIZE
+            )
+            report += batch
+            # A short batch means nothing due is left (failed ones wait for their retry time).
+            if batch.handled < BATCH_SIZE:
+                return report
+    finally:
+        backend.close()  # no SMTP connection held open while the sender waits
 
 
 def sender_name() -> str:

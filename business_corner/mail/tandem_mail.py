@@ -4,7 +4,7 @@ member and the tandem are read as they are now. Invitations go as iMIP REQUEST/C
 from __future__ import annotations
 
 from datetime import datetime
-from email.message import EmailMessage
+from email.message import Message
 from typing import Any
 
 from flask import Flask, render_template
@@ -45,7 +45,7 @@ class TandemMail:
 
     def compose(
         self, session: Session, message: OutboxMessage, notice: Notice, now: datetime
-    ) -> EmailMessage | None:
+    ) -> Message | None:
         """The message, or None when events made it pointless (the member left, the tandem
         moved on: a REQUEST for a tandem since cancelled is never sent)."""
         details = message_details(message)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, event, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -16,6 +16,7 @@ from business_corner.clock import utcnow
 from business_corner.models.base import Model
 from business_corner.models.capacity import Availability
 from business_corner.models.chapter import Chapter
+from business_corner.models.session_host import SessionHost
 from business_corner.vocabulary import Level, SessionFormat, SessionStatus
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ class EventSession(Model):
     __table_args__ = (Index("ix_event_session_status_starts_at", "status", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: The chapter that created the session: its address is the ORGANIZER of the invites and
+    #: the Reply-To of the mail, and only its organisers choose the co-hosts. It is one of
+    #: the hosts (``host_links``), which are who may manage the session.
     chapter_id: Mapped[int] = mapped_column(ForeignKey("chapter.id"), index=True)
     #: The series this date belongs to, if any; the date is still a session of its own.
     series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id"), index=True)
@@ -89,6 +93,10 @@ class EventSession(Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: Why the organisers cancelled, told to everyone registered (either may be empty).
+    #: Empty by default in the database too, for rows inserted without the ORM.
+    cancel_reason_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    cancel_reason_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Confirm-or-release, switched on by an organiser: attendees are asked "still coming?"
     #: before the session, and seats nobody confirmed go to the waiting list.
     confirm_or_release: Mapped[bool] = mapped_column(default=False)
@@ -99,9 +107,31 @@ class EventSession(Model):
 
     chapter: Mapped[Chapter] = relationship(back_populates="sessions")
     series: Mapped[Series | None] = relationship(back_populates="sessions")
+    #: Every host chapter, the creating one included (written through these rows).
+    host_links: Mapped[list[SessionHost]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    #: The host chapters by name, for reading (the invite's description, the pages).
+    hosts: Mapped[list[Chapter]] = relationship(
+        secondary="session_host", order_by=Chapter.name, viewonly=True
+    )
     registrations: Mapped[list[Registration]] = relationship(
         back_populates="event_session", order_by="Registration.queued_at"
     )
+
+    @classmethod
+    def hosted_by(cls, chapter_id: int) -> ColumnElement[bool]:
+        """The one rule of chapter isolation: a chapter's organisers see and manage the
+        sessions it hosts (created or co-hosts), and no other. Every organiser page, feed
+        and count selects sessions with this condition."""
+        return cls.id.in_(
+            select(SessionHost.session_id).where(SessionHost.chapter_id == chapter_id)
+        )
+
+    @property
+    def co_hosts(self) -> list[Chapter]:
+        """The host chapters other than the one that created the session."""
+        return [chapter for chapter in self.hosts if chapter.id != self.chapter_id]
 
     @property
     def zone(self) -> ZoneInfo:
@@ -129,8 +159,22 @@ class EventSession(Model):
     def description_in(self, locale: str) -> LocalizedText:
         return _pick(locale, self.description_en, self.description_fr)
 
+    def cancel_reason_in(self, locale: str) -> LocalizedText:
+        return _pick(locale, self.cancel_reason_en, self.cancel_reason_fr)
+
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.status}>"
+
+
+@event.listens_for(EventSession, "init")
+def _created_by_a_host(target: EventSession, args: object, kwargs: dict[str, object]) -> None:
+    """The chapter that creates a session always hosts it: every way a session is made
+    (the form, the demo, the tests) gets its first host row with it."""
+    chapter = kwargs.get("chapter")
+    if isinstance(chapter, Chapter):
+        target.host_links.append(SessionHost(chapter=chapter))
+    elif isinstance(chapter_id := kwargs.get("chapter_id"), int):
+        target.host_links.append(SessionHost(chapter_id=chapter_id))
 
 
 def registration_open(status: SessionStatus, starts_at: datetime, now: datetime) -> bool:

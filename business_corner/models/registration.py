@@ -70,6 +70,11 @@ class Registration(Model):
     #: When their seat went to the waiting list because they had not confirmed (the status
     #: is then cancelled; this tells a release from the attendee's own cancellation).
     released_at: Mapped[datetime | None]
+    #: The attendance certificate's verification code: random (not derived from any id),
+    #: drawn the first time a certificate is made, only for someone who was checked in.
+    certificate_code: Mapped[str | None] = mapped_column(String(24), unique=True)
+    #: When the feedback form went out (the day after); set with the message, so never twice.
+    feedback_asked_at: Mapped[datetime | None]
 
     event_session: Mapped[EventSession] = relationship(back_populates="registrations")
 

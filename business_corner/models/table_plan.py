@@ -51,6 +51,9 @@ class TablePlan(Model):
     round_minutes: Mapped[int]
     first_round_at: Mapped[datetime]
     seed: Mapped[int] = mapped_column(default=0)
+    #: Seat people by the level they gave themselves in their latest feedback (where they
+    #: answered one) rather than the level they gave at sign-up.
+    self_assessed_levels: Mapped[bool] = mapped_column(default=False)
     #: services.tables.Plan.to_dict(): guest keys only ("r12" registrations, "w3" walk-ins).
     plan: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.mail.composer import attendee_message_preview
 from business_corner.models import EventSession
 from business_corner.organiser import bp
@@ -64,10 +65,11 @@ def _problems(form: MessageForm, counts: messages.LanguageCounts) -> bool:
 
 
 @bp.route("/sessions/<int:event_id>/messages/new", methods=["GET", "POST"])
+@keeps_typed_values
 def write_message(event_id: int) -> ResponseReturnValue:
     """Write the message; "Preview" shows it as each language's recipients will read it."""
     event = own_session(event_id)
-    form = MessageForm()
+    form = MessageForm(audiences=messages.audiences_of(db.session(), event_id))
     if request.method == "GET":
         form.audience.data = Audience.CONFIRMED.value
         return _form_page(event, form)
@@ -98,7 +100,7 @@ def write_message(event_id: int) -> ResponseReturnValue:
 def send_attendee_message(event_id: int) -> ResponseReturnValue:
     """Queue the previewed message for everyone in the group, each in their language."""
     event = own_session(event_id)
-    form = MessageForm()
+    form = MessageForm(audiences=messages.audiences_of(db.session(), event_id))
     if not form.validate_on_submit():
         return _form_page(event, form, 422)
     try:

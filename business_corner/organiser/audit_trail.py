@@ -16,6 +16,7 @@ from business_corner.formatting import current_locale
 from business_corner.models import (
     AttendeeMessage,
     AuditEntry,
+    Chapter,
     EventSession,
     Invitation,
     Organiser,
@@ -93,12 +94,36 @@ def _rows(entries: Sequence[AuditEntry]) -> list[AuditRow]:
     organisers = _by_id(Organiser, ids.get(AuditSubject.ORGANISER))
     invitations = _by_id(Invitation, ids.get(AuditSubject.INVITATION))
     messages = _by_id(AttendeeMessage, ids.get(AuditSubject.MESSAGE))
+    chapter_names: dict[str, str] = {}
+    if any(entry.action is AuditAction.HOSTS_CHANGED for entry in entries):
+        chapter_names = {
+            slug: name for slug, name in db.session.execute(db.select(Chapter.slug, Chapter.name))
+        }
     rows = []
     for entry in entries:
         details = audit.details_of(entry)
         subject = _subject(entry, details, sessions, organisers, invitations, messages)
-        rows.append(AuditRow(entry, subject, _summary(entry.action, details)))
+        summary = (
+            _hosts_summary(details, chapter_names)
+            if entry.action is AuditAction.HOSTS_CHANGED
+            else _summary(entry.action, details)
+        )
+        rows.append(AuditRow(entry, subject, summary))
     return rows
+
+
+def _hosts_summary(details: dict[str, audit.DetailValue], names: dict[str, str]) -> str:
+    """Which chapters gained or lost a joint session, by name (the entry keeps slugs)."""
+
+    def chapters(key: str) -> str:
+        slugs = [slug for slug in str(details.get(key) or "").split(",") if slug]
+        return ", ".join(names.get(slug, slug) for slug in slugs) or "—"
+
+    return _(
+        "Added: %(added)s · removed: %(removed)s",
+        added=chapters("added"),
+        removed=chapters("removed"),
+    )
 
 
 def _by_id(

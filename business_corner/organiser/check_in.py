@@ -21,7 +21,7 @@ from business_corner.services import catalogue, walk_ins
 from business_corner.services import check_in as door
 from business_corner.services.errors import DomainError
 from business_corner.services.search import matches
-from business_corner.services.sessions import owns
+from business_corner.services.sessions import find_own_session
 
 #: Longest search the page takes into account (a name and a company are shorter).
 _MAX_QUERY = 100
@@ -157,12 +157,15 @@ def scan(token: str) -> ResponseReturnValue:
     and nothing about the person. A GET never changes anything."""
     registration = _scanned(token)
     organiser = current_organiser() if current_user.is_authenticated else None
-    event = registration.event_session if registration else None
+    event = (
+        find_own_session(db.session(), organiser, registration.event_session_id)
+        if registration is not None and organiser is not None
+        else None
+    )
     if (
         registration is None
         or event is None
         or organiser is None
-        or not owns(organiser, event)
         or registration.erased_at is not None
     ):
         if request.method == "POST" and organiser is None:

@@ -39,6 +39,7 @@ from business_corner.services.city_times import (
     local_to_utc,
 )
 from business_corner.services.sessions import (
+    MAX_CANCEL_REASON,
     MAX_CAPACITY,
     DayOutsideWindow,
     SessionDetails,
@@ -76,6 +77,22 @@ class ConfirmForm(BaseForm):
     of its own: CSRFProtect checks every POST's token, which the template adds with csrf_field()."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class CancelSessionForm(BaseForm):
+    """Cancelling a session, with an optional reason in each language for the mail."""
+
+    reason_fr = TextAreaField(
+        _l("Reason in French"),
+        filters=[strip],
+        validators=[Length(max=MAX_CANCEL_REASON, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    reason_en = TextAreaField(
+        _l("Reason in English"),
+        filters=[strip],
+        validators=[Length(max=MAX_CANCEL_REASON, message=_TOO_LONG), PlainText(multiline=True)],
+    )
+    submit = SubmitField(_l("Yes, cancel the session"))
 
 
 def _web_link(form: BaseForm, field: StringField) -> None:
@@ -171,14 +188,28 @@ class SessionForm(BaseForm):
         validators=[Optional()],
         validate_choice=False,
     )
+    #: Not named like ``EventSession.co_hosts`` (chapters): the form must not fill it from them.
+    co_host_ids = MultiCheckboxField(_l("Co-hosting chapters"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     def __init__(
-        self, *args: object, chapter_zones: list[str], current_zone: str = "", **kwargs: object
+        self,
+        *args: object,
+        chapter_zones: list[str],
+        current_zone: str = "",
+        co_host_choices: list[tuple[int, str]] | None = None,
+        **kwargs: object,
     ) -> None:
         """``chapter_zones`` come first, the chapter's own at their head; ``current_zone`` is
-        the zone a saved session already has, kept on offer even if it is an old alias."""
+        the zone a saved session already has, kept on offer even if it is an old alias.
+        ``co_host_choices`` (id, name) are the chapters that may co-host, offered only to
+        the chapter that creates the session (None: the co-hosts are not chosen here)."""
         super().__init__(*args, **kwargs)
+        #: Whether this organiser chooses the co-hosts (the creating chapter only).
+        self.chooses_co_hosts = co_host_choices is not None
+        self.co_host_ids.choices = [
+            SelectChoice(chapter_id, name) for chapter_id, name in co_host_choices or []
+        ]
         self.format.choices = [SelectChoice(f.value, str(f.label)) for f in SessionFormat]
         self.levels.choices = [SelectChoice(lv.value, f"{lv.value} · {lv.label}") for lv in Level]
         ours, others = str(_l("Our chapters")), str(_l("Other time zones"))
@@ -202,6 +233,17 @@ class SessionForm(BaseForm):
         codes = {level.value for level in Level}
         if not field.data or not set(field.data) <= codes:
             raise ValidationError(str(_l("Choose at least one English level.")))
+
+    def validate_co_host_ids(self, field: MultiCheckboxField) -> None:
+        if not self.chooses_co_hosts:
+            return  # not this organiser's to choose: ``chosen_co_hosts`` ignores the field
+        offered = {choice.value for choice in field.choices or []}
+        if not set(field.data or []) <= offered:
+            raise ValidationError(str(_l("Choose the co-host chapters from the list.")))
+
+    def chosen_co_hosts(self) -> list[int] | None:
+        """The co-hosts ticked, or None when this organiser does not choose them."""
+        return list(self.co_host_ids.data or []) if self.chooses_co_hosts else None
 
     def validate_repeated_time(self, field: RadioField) -> None:
         if field.data and field.data not in _REPEATED_TIME_FOLD:

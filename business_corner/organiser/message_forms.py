@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
@@ -41,14 +43,19 @@ class MessageForm(BaseForm):
     send = SubmitField(_l("Send now"))
     edit = SubmitField(_l("Change the message"))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, audiences: Sequence[Audience] = tuple(Audience), **kwargs: object
+    ) -> None:
+        """``audiences``: the groups offered for this session ("checked in" only once
+        check-in has started there)."""
         super().__init__(*args, **kwargs)
+        self.audiences = list(audiences)
         self.audience.choices = [
-            SelectChoice(audience.value, audience.label) for audience in Audience
+            SelectChoice(audience.value, audience.label) for audience in self.audiences
         ]
 
     def validate_audience(self, field: RadioField) -> None:
-        if field.data not in {audience.value for audience in Audience}:
+        if field.data not in {audience.value for audience in self.audiences}:
             raise ValidationError(str(_l("Choose who receives the message.")))
 
     def draft(self) -> Draft:

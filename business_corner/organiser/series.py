@@ -13,10 +13,12 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.models import Series
 from business_corner.organiser import bp
 from business_corner.organiser.access import current_organiser
 from business_corner.organiser.forms import ConfirmForm
+from business_corner.organiser.messages import series_dates_changed
 from business_corner.organiser.series_forms import AddDateForm, RuleForm, SeriesForm
 from business_corner.organiser.views import session_form
 from business_corner.services import catalogue
@@ -34,10 +36,11 @@ def own_series(series_id: int) -> Series:
 
 
 @bp.route("/series/new", methods=["GET", "POST"])
+@keeps_typed_values
 def new_series() -> ResponseReturnValue:
     """Create a series: one draft session per date of its rule."""
     organiser = current_organiser()
-    form = session_form(SeriesForm)
+    form = session_form(SeriesForm, offers_co_hosts=False)
     if request.method == "GET":
         form.timezone.data = organiser.chapter.timezone
         form.format.data = SessionFormat.IN_PERSON.value
@@ -121,6 +124,7 @@ def add_series_date(series_id: int) -> Response:
 
 
 @bp.route("/series/<int:series_id>/rule", methods=["GET", "POST"])
+@keeps_typed_values
 def change_series_rule(series_id: int) -> ResponseReturnValue:
     """Give the series a new rule from a date on: dates kept, moved, cancelled or added,
     and every date's attendees told as for a single session."""
@@ -152,14 +156,11 @@ def change_series_rule(series_id: int) -> ResponseReturnValue:
             flash(str(error.message), "error")
         else:
             flash(
-                _(
-                    "Dates kept: %(kept)s, moved: %(moved)s, cancelled: %(cancelled)s, "
-                    "added: %(added)s. Attendees of the dates moved or cancelled are told "
-                    "by e-mail.",
-                    kept=len(outcome.kept),
-                    moved=len(outcome.moved),
-                    cancelled=len(outcome.cancelled),
-                    added=len(outcome.added),
+                series_dates_changed(
+                    len(outcome.kept),
+                    len(outcome.moved),
+                    len(outcome.cancelled),
+                    len(outcome.added),
                 ),
                 "success",
             )

@@ -71,6 +71,9 @@ class TablePlanForm(BaseForm):
         validators=[InputRequired(_l("Give the start time."))],
         invalid_value_message=_l("Give a time such as 18:30."),
     )
+    self_assessed = BooleanField(
+        _l("Seat people by the level they gave themselves after their last session")
+    )
     submit = SubmitField(_l("Plan the tables"))
 
     def validate_layout(self, field: RadioField) -> None:

@@ -26,7 +26,7 @@ from business_corner.services.city_times import (
     local_to_utc,
 )
 from business_corner.services.errors import DomainError
-from business_corner.services.tables import session_plans
+from business_corner.services.tables import cards, session_plans
 from business_corner.vocabulary import AuditAction, AuditSubject
 
 
@@ -42,12 +42,14 @@ def _plan_form(event: EventSession) -> TablePlanForm:
                 record.rounds,
                 record.round_minutes,
                 record.first_round_at,
+                record.self_assessed_levels,
             )
         form.layout.data = "tables" if settings.tables else "seats"
         form.count.data = settings.tables or settings.seats_per_table
         form.rounds.data = settings.rounds
         form.round_minutes.data = settings.round_minutes
         form.first_round.data = settings.first_round_at.astimezone(event.zone).time()
+        form.self_assessed.data = settings.self_assessed
     return form
 
 
@@ -63,13 +65,16 @@ def _first_round_at(event: EventSession, form: TablePlanForm) -> datetime | None
 def _render(
     event: EventSession, form: TablePlanForm, walk_in: WalkInForm, status: int = 200
 ) -> tuple[str, int]:
+    picture = session_plans.picture(db.session(), event, utcnow())
     return render_template(
         "organiser/tables.html",
         event=event,
         form=form,
         walk_in_form=walk_in,
-        picture=session_plans.picture(db.session(), event, utcnow()),
-        guests=session_plans.guests_of(db.session(), event.id),
+        picture=picture,
+        guests=session_plans.guests_of(
+            db.session(), event.id, bool(picture and picture.record.self_assessed_levels)
+        ),
         check_in_started=check_in_started(db.session(), event.id),
     ), status
 
@@ -87,6 +92,7 @@ def tables(event_id: int) -> ResponseReturnValue:
             rounds=form.rounds.data,
             round_minutes=form.round_minutes.data,
             first_round_at=first_round,
+            self_assessed=bool(form.self_assessed.data),
         )
         try:
             session_plans.make_plan(
@@ -129,7 +135,16 @@ def print_tables(event_id: int) -> str:
     picture = session_plans.picture(db.session(), event, utcnow())
     only = request.args.get("round", type=int)
     rounds = [r for r in picture.rounds if only in (None, r.number)] if picture else []
-    page = render_template("organiser/tables_print.html", event=event, rounds=rounds)
+    choice = _card_choice()
+    guests = [guest for planned in rounds for table in planned.tables for guest in table.guests]
+    page = render_template(
+        "organiser/tables_print.html",
+        event=event,
+        rounds=rounds,
+        only=only,
+        choice=choice,
+        lines=cards.card_lines(db.session(), event_id, guests, choice),
+    )
     if rounds:
         _record_export(event_id, "print")
     return page
@@ -145,6 +160,18 @@ def tables_csv(event_id: int) -> Response:
 def tables_xlsx(event_id: int) -> Response:
     """The plan as an Excel workbook."""
     return _plan_download(event_id, "xlsx")
+
+
+def _card_choice() -> cards.CardChoice:
+    """What the cards show, as chosen on the print page; the default until something is
+    chosen there (``chosen`` tells an empty choice from a first visit)."""
+    if "chosen" not in request.args:
+        return cards.CardChoice()
+    shown = set(request.args.getlist("show"))
+    name = cards.CardName.FULL if request.args.get("name") == "full" else cards.CardName.FIRST
+    return cards.CardChoice(
+        name=name, company="company" in shown, level="level" in shown, sector="sector" in shown
+    )
 
 
 def _plan_download(event_id: int, kind: Literal["csv", "xlsx"]) -> Response:

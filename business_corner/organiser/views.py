@@ -10,17 +10,18 @@ from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, login_manager
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.formatting import current_locale
 from business_corner.links import link_signer, public_url
 from business_corner.models import EventSession
 from business_corner.organiser import account, bp
 from business_corner.organiser.access import current_organiser, own_session
 from business_corner.organiser.downloads import spreadsheet_download
-from business_corner.organiser.forms import ConfirmForm, SessionForm
+from business_corner.organiser.forms import CancelSessionForm, ConfirmForm, SessionForm
 from business_corner.organiser.messages import moved_up, told_of_cancellation
 from business_corner.rules import check_in_rules, confirm_timing
 from business_corner.services import attendees as attendee_lists
-from business_corner.services import audit, catalogue, check_in, confirmations
+from business_corner.services import audit, catalogue, chapters, check_in, confirmations
 from business_corner.services import dashboard as overview
 from business_corner.services import series as series_admin
 from business_corner.services import sessions as session_admin
@@ -49,12 +50,27 @@ def require_login() -> ResponseReturnValue | None:
     return None
 
 
-def session_form(form_class: type[F], obj: EventSession | None = None, current_zone: str = "") -> F:
-    """A session form (or a series form, which is one) offering the chapters' zones first."""
+def session_form(
+    form_class: type[F],
+    obj: EventSession | None = None,
+    current_zone: str = "",
+    *,
+    offers_co_hosts: bool = True,
+) -> F:
+    """A session form (or a series form, which is one) offering the chapters' zones first,
+    and the co-host chapters to the chapter that creates the session. A series' dates are
+    made by its chapter alone (``offers_co_hosts=False``): co-hosts are chosen per date."""
+    organiser = current_organiser()
     chapter_zones = sorted({city.zone for city in catalogue.all_cities(db.session())})
-    own = current_organiser().chapter.timezone
+    own = organiser.chapter.timezone
     zones = [own] + [zone for zone in chapter_zones if zone != own]
-    return form_class(obj=obj, chapter_zones=zones, current_zone=current_zone)
+    choices = None
+    if offers_co_hosts and (obj is None or session_admin.may_choose_hosts(organiser, obj)):
+        others = chapters.other_chapters(db.session(), organiser.chapter_id)
+        choices = [(chapter.id, chapter.name) for chapter in others]
+    return form_class(
+        obj=obj, chapter_zones=zones, current_zone=current_zone, co_host_choices=choices
+    )
 
 
 @bp.get("/")
@@ -73,7 +89,7 @@ def dashboard() -> str:
         "organiser/dashboard.html",
         overviews=overviews,
         sections=overview.dashboard_sections(overviews, now),
-        seasons=overview.series_seasons(overviews, now, current_locale()),
+        seasons=overview.series_seasons(overviews, now, current_locale(), organiser.chapter_id),
         signups=overview.signups_per_day(
             db.session(), organiser.chapter_id, organiser.chapter.timezone, now
         ),
@@ -81,7 +97,7 @@ def dashboard() -> str:
         now=now,
         private_feed=subscribe_links(feed_url, feed_name),
         confirm_form=ConfirmForm(),
-        mail=outbox.chapter_mail(db.session(), organiser.chapter_id),
+        mail=outbox.chapter_mail(db.session(), organiser),
     )
 
 
@@ -119,6 +135,7 @@ def rotate_calendar_feed() -> ResponseReturnValue:
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
+@keeps_typed_values
 def new_session() -> ResponseReturnValue:
     """Create a session as a draft."""
     organiser = current_organiser()
@@ -130,7 +147,13 @@ def new_session() -> ResponseReturnValue:
         form.levels.data = [level.value for level in Level]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
         try:
-            event_id = session_admin.create_session(db.session(), organiser, details, now=utcnow())
+            event_id = session_admin.create_session(
+                db.session(),
+                organiser,
+                details,
+                now=utcnow(),
+                co_hosts=form.chosen_co_hosts() or (),
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:
@@ -141,6 +164,7 @@ def new_session() -> ResponseReturnValue:
 
 
 @bp.route("/sessions/<int:event_id>/edit", methods=["GET", "POST"])
+@keeps_typed_values
 def edit_session(event_id: int) -> ResponseReturnValue:
     """Change a session's details; a larger capacity moves the waiting list up."""
     event = own_session(event_id)
@@ -149,14 +173,27 @@ def edit_session(event_id: int) -> ResponseReturnValue:
         form.format.data = event.format.value
         form.levels.data = [level.value for level in event.levels]
         form.fill_times_from(event)
+        form.co_host_ids.data = [chapter.id for chapter in event.co_hosts]
     elif form.validate_on_submit() and (details := form.session_details()) is not None:
-        change = (
-            series_admin.edit_following
-            if event.series_id is not None and form.scope.data == "following"
-            else session_admin.update_session
-        )
         try:
-            outcome = change(db.session(), current_organiser(), event_id, details, now=utcnow())
+            if event.series_id is not None and form.scope.data == "following":
+                outcome = series_admin.edit_following(
+                    db.session(),
+                    current_organiser(),
+                    event_id,
+                    details,
+                    now=utcnow(),
+                    co_hosts=form.chosen_co_hosts(),
+                )
+            else:
+                outcome = session_admin.update_session(
+                    db.session(),
+                    current_organiser(),
+                    event_id,
+                    details,
+                    now=utcnow(),
+                    co_hosts=form.chosen_co_hosts(),
+                )
         except session_admin.CapacityBelowConfirmed as error:
             form.capacity.errors = [*form.capacity.errors, str(error.message)]
         except DomainError as error:
@@ -185,14 +222,20 @@ def publish_session(event_id: int) -> Response:
 
 
 @bp.route("/sessions/<int:event_id>/cancel", methods=["GET", "POST"])
+@keeps_typed_values
 def cancel_session(event_id: int) -> ResponseReturnValue:
     """Ask for confirmation, then cancel the session and tell everyone registered."""
     event = own_session(event_id)
-    form = ConfirmForm()
+    form = CancelSessionForm()
     if form.validate_on_submit():
         try:
             outcome = session_admin.cancel_session(
-                db.session(), current_organiser(), event_id, now=utcnow()
+                db.session(),
+                current_organiser(),
+                event_id,
+                now=utcnow(),
+                reason_en=form.reason_en.data or "",
+                reason_fr=form.reason_fr.data or "",
             )
         except DomainError as error:
             flash(str(error.message), "error")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
-from business_corner.extensions import db
+from business_corner.extensions import db, limiter
 from business_corner.formatting import current_locale
 from business_corner.i18n import LOCALE_COOKIE, SUPPORTED_LOCALES
 from business_corner.links import public_url
@@ -22,6 +22,7 @@ from business_corner.public import bp
 from business_corner.registration.forms import RegistrationForm
 from business_corner.services import catalogue
 from business_corner.services.calendar.web_calendars import subscribe_links
+from business_corner.services.certificates import display_code, verify
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
 from business_corner.session_page import render_session_page
 
@@ -116,3 +117,18 @@ def switch_language(code: str) -> Response:
             secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
         )
     return response
+
+
+@bp.get("/certificates/check")
+@limiter.limit("30 per minute")
+def verify_certificate() -> ResponseReturnValue:
+    """Is this certificate genuine? The code alone answers, with the name and the session
+    and nothing else about the person."""
+    typed = request.args.get("code", "").strip()[:64]
+    verified = verify(db.session(), typed) if typed else None
+    return render_template(
+        "public/verify_certificate.html",
+        typed=typed,
+        verified=verified,
+        shown_code=display_code(typed.upper().replace("-", "").replace(" ", "")) if typed else "",
+    ), (404 if typed and verified is None else 200)

@@ -155,6 +155,9 @@ class AddressForm(BaseForm):
 
 
 class RegistrationForm(AttendeeDetailsForm, AddressForm):
+    # The page asks for the e-mail address right after the names (macro attendee_fields).
+    page_order = ("first_name", "last_name", "email")
+
     consent = BooleanField(
         _l("I agree that Business corner processes my data to organise this session."),
         validators=[DataRequired(_l("Please agree so that we can register you."))],

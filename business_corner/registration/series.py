@@ -8,10 +8,12 @@ import logging
 from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.formatting import current_locale
 from business_corner.registration import bp
 from business_corner.registration.forms import (
@@ -35,6 +37,7 @@ def _follow_form() -> FollowForm:
 
 
 @bp.post("/series/<int:series_id>/register")
+@keeps_typed_values
 @limiter.limit(per_network_limit, methods=["POST"])
 @limiter.limit(per_address_limit, key_func=address_key, methods=["POST"])
 def register_for_series(series_id: int) -> ResponseReturnValue:
@@ -60,11 +63,13 @@ def register_for_series(series_id: int) -> ResponseReturnValue:
         form.dates.errors = [str(error.message)]
         return render_series_page(series, form, _follow_form(), status=409)
     flash(
-        _(
-            "Thank you! Check your inbox: we have sent one e-mail per date (%(num)s), each "
+        ngettext(
+            "Thank you! Check your inbox: we have sent %(num)d e-mail for your date, with its "
+            "calendar invite or your place on the waiting list, and your personal link.",
+            "Thank you! Check your inbox: we have sent one e-mail per date (%(num)d), each "
             "with its calendar invite or your place on the waiting list, and your personal "
             "link.",
-            num=len(outcomes),
+            len(outcomes),
         ),
         "success",
     )

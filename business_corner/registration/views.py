@@ -7,17 +7,20 @@ from typing import NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db, limiter
+from business_corner.form_expiry import keeps_typed_values
 from business_corner.formatting import current_locale
 from business_corner.i18n import speak_the_language_of
 from business_corner.links import link_signer, site_links
 from business_corner.mail.composer import composer_for
 from business_corner.models import Registration
 from business_corner.registration import bp
+from business_corner.registration.feedback_forms import FeedbackForm
 from business_corner.registration.forms import (
     CancelRegistrationForm,
     CheckInForm,
@@ -28,15 +31,28 @@ from business_corner.registration.forms import (
     StillComingForm,
     UpdateDetailsForm,
 )
-from business_corner.rules import check_in_rules, confirm_timing
+from business_corner.rules import check_in_rules, confirm_timing, feedback_timing
 from business_corner.services import catalogue, seats, series_dates
 from business_corner.services import registration as registrations
 from business_corner.services.attendance import seats_for, video_link_for
 from business_corner.services.calendar.web_calendars import add_event_links
+from business_corner.services.certificates import (
+    NoCertificate,
+    certificate_code,
+    certificate_page,
+    certificate_refusal,
+    certificates_pdf,
+)
 from business_corner.services.check_in import attendance_records, can_self_check_in, self_check_in
 from business_corner.services.confirmations import confirm_still_coming
 from business_corner.services.confirmations import rejoin as rejoin_session
 from business_corner.services.errors import DomainError, NotFound
+from business_corner.services.feedback import (
+    companions,
+    feedback_refusal,
+    has_answered,
+    submit_feedback,
+)
 from business_corner.services.privacy import erase_registration, personal_data
 from business_corner.services.tickets import ticket_svg
 from business_corner.services.tokens import ExpiredLink
@@ -51,6 +67,7 @@ _JUST_REGISTERED = "just_registered"
 
 
 @bp.post("/sessions/<int:event_id>/register")
+@keeps_typed_values
 @limiter.limit(per_network_limit, methods=["POST"])
 @limiter.limit(per_address_limit, key_func=address_key, methods=["POST"])
 def register(event_id: int) -> ResponseReturnValue:
@@ -151,6 +168,11 @@ def _render_manage(
             release_at=confirm_timing().release_at(event).astimezone(event.zone),
             other_dates=series_dates.other_dates(db.session(), registration, now),
             series_form=ConfirmDateForm(),
+            has_certificate=certificate_refusal(registration) is None,
+            feedback_open=feedback_refusal(
+                registration, has_answered(db.session(), registration.id), now, feedback_timing()
+            )
+            is None,
         ),
         status,
     )
@@ -169,6 +191,7 @@ def _has_ticket(registration: Registration, now: datetime) -> bool:
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
+@keeps_typed_values
 def manage(token: str) -> ResponseReturnValue:
     """The attendee's own page: status, place in the queue, details to change."""
     registration = registration_for(token)
@@ -308,3 +331,64 @@ def ticket(token: str) -> Response:
     if not _has_ticket(registration, utcnow()):
         abort(404)
     return Response(ticket_svg(site_links().check_in(registration.id)), mimetype="image/svg+xml")
+
+
+@bp.get("/manage/<token>/certificate.pdf")
+def certificate(token: str) -> ResponseReturnValue:
+    """The attendee's certificate of attendance, in their language (only after check-in)."""
+    registration = registration_for(token)
+    try:
+        code = certificate_code(db.session(), registration)
+    except NoCertificate as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".manage", token=token))
+    with force_locale(registration.locale):
+        page = certificate_page(registration, code, site_links().certificate_check(code))
+    return Response(
+        certificates_pdf([page], utcnow()),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": 'attachment; filename="certificate-of-attendance.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/manage/<token>/feedback", methods=["GET", "POST"])
+def feedback(token: str) -> ResponseReturnValue:
+    """The feedback form, once, for someone who came; the reason instead when it is not open."""
+    registration = registration_for(token)
+    now = utcnow()
+    refusal = feedback_refusal(
+        registration, has_answered(db.session(), registration.id), now, feedback_timing()
+    )
+    event = registration.event_session
+    form = FeedbackForm(companions(db.session(), registration))
+    status = 200
+    if refusal is None and form.is_submitted():
+        if form.validate():
+            try:
+                submit_feedback(
+                    db.session(), registration.id, form.answers(), now=now, timing=feedback_timing()
+                )
+            except DomainError as error:
+                flash(str(error.message), "error")
+                status = 409
+            else:
+                flash(_("Thank you! Your answers help us prepare the next sessions."), "success")
+                return redirect(url_for(".manage", token=token))
+        else:
+            status = 422
+    elif refusal is not None and form.is_submitted():
+        status = 409
+    if not form.is_submitted():
+        form.level.data = registration.level.value
+    return render_template(
+        "registration/feedback.html",
+        registration=registration,
+        event=event,
+        form=form,
+        token=token,
+        refusal=refusal,
+        cities=catalogue.all_cities(db.session()),
+    ), status

@@ -21,6 +21,7 @@ from business_corner.database import record_written, write_transaction
 from business_corner.models import AttendeeMessage, Organiser, OutboxMessage, Registration
 from business_corner.models.outbox import OVERTAKEN
 from business_corner.services import audit
+from business_corner.services.check_in import check_in_started
 from business_corner.services.errors import DomainError
 from business_corner.services.sessions import lock_own_session
 from business_corner.vocabulary import Audience, AuditAction, AuditSubject, Notice
@@ -45,25 +46,39 @@ class LanguageCounts:
 
 def _recipients(event_id: int, audience: Audience) -> list[ColumnElement[bool]]:
     """Who an audience is: the rule, stated once for counting and for sending."""
-    return [
+    rule = [
         Registration.event_session_id == event_id,
         Registration.status.in_(audience.statuses),
         Registration.erased_at.is_(None),
+    ]
+    if audience is Audience.CHECKED_IN:
+        rule.append(Registration.checked_in_at.is_not(None))
+    return rule
+
+
+def audiences_of(session: Session, event_id: int) -> list[Audience]:
+    """The groups an organiser can write to: "checked in" only once check-in has started
+    (before, it is nobody)."""
+    return [
+        audience
+        for audience in Audience
+        if audience is not Audience.CHECKED_IN or check_in_started(session, event_id)
     ]
 
 
 def audience_counts(session: Session, event_id: int) -> dict[Audience, LanguageCounts]:
     """Every audience's recipients by language, from one grouped query."""
+    checked_in = Registration.checked_in_at.is_not(None)
     rows = session.execute(
-        select(Registration.status, Registration.locale, func.count())
+        select(Registration.status, checked_in, Registration.locale, func.count())
         .where(*_recipients(event_id, Audience.ALL))
-        .group_by(Registration.status, Registration.locale)
+        .group_by(Registration.status, checked_in, Registration.locale)
     ).all()
     counts: dict[Audience, LanguageCounts] = {}
     for audience in Audience:
         by_language = {"fr": 0, "en": 0}
-        for status, locale, number in rows:
-            if status in audience.statuses:
+        for status, present, locale, number in rows:
+            if status in audience.statuses and (present or audience is not Audience.CHECKED_IN):
                 by_language["fr" if locale == "fr" else "en"] += int(number)
         counts[audience] = LanguageCounts(**by_language)
     return counts

@@ -55,6 +55,21 @@ def record(
     return _add(session, actor.chapter_id, actor.id, action, subject_type, subject_id, details, now)
 
 
+def record_for(
+    session: Session,
+    chapter_id: int,
+    actor: Organiser,
+    action: AuditAction,
+    subject_type: AuditSubject,
+    subject_id: int | None,
+    details: Mapping[str, DetailValue] | None,
+    now: datetime,
+) -> AuditEntry:
+    """Like ``record``, in another chapter's trail: for a change that concerns that chapter
+    too (its organisers gained or lost a co-hosted session)."""
+    return _add(session, chapter_id, actor.id, action, subject_type, subject_id, details, now)
+
+
 def _add(
     session: Session,
     chapter_id: int,

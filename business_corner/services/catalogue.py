@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from business_corner.models import Chapter, EventSession, Registration
 from business_corner.models.capacity import Availability
@@ -52,7 +52,11 @@ def upcoming(session: Session, now: datetime, limit: int = 50) -> list[Listing]:
     events = session.scalars(
         select(EventSession)
         # The series too: a card links to its series' page.
-        .options(joinedload(EventSession.chapter), joinedload(EventSession.series))
+        .options(
+            joinedload(EventSession.chapter),
+            joinedload(EventSession.series),
+            selectinload(EventSession.hosts),
+        )
         .where(EventSession.status == SessionStatus.PUBLISHED, EventSession.ends_at > now)
         .order_by(EventSession.starts_at, EventSession.id)
         .limit(limit)
@@ -65,7 +69,7 @@ def public_listing(session: Session, event_id: int) -> Listing | None:
     """A published or cancelled session (drafts are not public)."""
     event = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        .options(joinedload(EventSession.chapter), selectinload(EventSession.hosts))
         .where(EventSession.id == event_id, EventSession.status != SessionStatus.DRAFT)
     ).one_or_none()
     if event is None:

@@ -51,3 +51,12 @@ def create_chapter(
         chapter = Chapter(name=name, slug=slug, timezone=zone, contact_email=address)
         session.add(chapter)
     return chapter
+
+
+def other_chapters(session: Session, chapter_id: int) -> list[Chapter]:
+    """Every chapter but ``chapter_id``, by name: the co-hosts a session may have."""
+    return list(
+        session.scalars(
+            select(Chapter).where(Chapter.id != chapter_id).order_by(Chapter.name)
+        ).all()
+    )

@@ -57,6 +57,9 @@ class SeriesSeason:
     series_id: int
     title: str
     dates: list[SessionOverview]
+    #: The series is the chapter's own (its page is the chapter's); a co-host chapter sees
+    #: only the dates it co-hosts, grouped under the series' name, without its page.
+    own: bool = True
 
 
 def _soonest(item: SessionOverview) -> tuple[datetime, int]:
@@ -64,7 +67,7 @@ def _soonest(item: SessionOverview) -> tuple[datetime, int]:
 
 
 def series_seasons(
-    overviews: list[SessionOverview], now: datetime, locale: str
+    overviews: list[SessionOverview], now: datetime, locale: str, chapter_id: int
 ) -> list[SeriesSeason]:
     """Coming dates grouped by series, the series with the soonest date first."""
     grouped: dict[int, list[SessionOverview]] = defaultdict(list)
@@ -72,7 +75,12 @@ def series_seasons(
         if item.event.series is not None and not item.is_past(now):
             grouped[item.event.series.id].append(item)
     seasons = [
-        SeriesSeason(series_id, items[0].event.series.title_in(locale), sorted(items, key=_soonest))
+        SeriesSeason(
+            series_id,
+            items[0].event.series.title_in(locale),
+            sorted(items, key=_soonest),
+            own=items[0].event.series.chapter_id == chapter_id,
+        )
         for series_id, items in grouped.items()
         if items[0].event.series is not None
     ]
@@ -96,10 +104,12 @@ def dashboard_sections(overviews: list[SessionOverview], now: datetime) -> Dashb
 
 
 def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]:
-    """All of a chapter's sessions, newest first, in a constant number of queries."""
+    """All the sessions a chapter hosts (its own and those it co-hosts), newest first, in a
+    constant number of queries."""
     events = session.scalars(
         select(EventSession)
-        .where(EventSession.chapter_id == chapter_id)
+        .options(selectinload(EventSession.hosts))
+        .where(EventSession.hosted_by(chapter_id))
         .order_by(EventSession.starts_at.desc(), EventSession.id.desc())
         # Series' titles for grouping, in one more query at most (none without series).
         .options(selectinload(EventSession.series))
@@ -166,7 +176,7 @@ def signups_per_day(
     made = session.scalars(
         select(Registration.created_at)
         .join(EventSession, Registration.event_session_id == EventSession.id)
-        .where(EventSession.chapter_id == chapter_id, Registration.created_at >= since)
+        .where(EventSession.hosted_by(chapter_id), Registration.created_at >= since)
     )
     per_day = Counter(instant.astimezone(zone).date() for instant in made)
     return [

@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import Chapter, EventSession, Organiser, Registration, Series
+from business_corner.models import (
+    Chapter,
+    EventSession,
+    Organiser,
+    Registration,
+    Series,
+    SessionHost,
+)
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.recurrence import SeriesRule, series_days
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
@@ -53,6 +60,8 @@ class _Plan:
     levels: tuple[Level, ...]
     registrations: int
     status: SessionStatus = SessionStatus.PUBLISHED
+    #: The other chapters hosting it with ``chapter`` (a joint session).
+    co_hosts: tuple[str, ...] = ()
 
 
 _ALL_LEVELS = tuple(Level)
@@ -85,6 +94,7 @@ _PLANS = [
         40,
         _ALL_LEVELS,
         14,
+        co_hosts=("Los Angeles",),
     ),
     _Plan(
         "Marseille",
@@ -273,6 +283,7 @@ def load_demo(session: Session, now: datetime, seed: int = 2026) -> list[DemoLog
                 status=plan.status,
                 published_at=now if plan.status is SessionStatus.PUBLISHED else None,
             )
+            event.host_links.extend(SessionHost(chapter=chapters[name]) for name in plan.co_hosts)
             session.add(event)
             times = _signup_times(rng, plan.registrations, now)
             # Distinct names: two "Camille Durand" at one session would puzzle an organiser

@@ -111,7 +111,7 @@ def unsubscribe(session: Session, follower_id: int) -> None:
 
 
 def announce(session: Session, event_ids: Sequence[int], now: datetime) -> int:
-    """Owe every confirmed follower of these dates' chapter or series one message listing
+    """Owe every confirmed follower of these dates' host chapters or series one message listing
     them, in the caller's transaction; the number of messages. One INSERT for them all, so
     a publication to thousands of followers stays one short statement in the request."""
     events = session.scalars(
@@ -121,7 +121,8 @@ def announce(session: Session, event_ids: Sequence[int], now: datetime) -> int:
     ).all()
     if not events:
         return 0
-    chapters = {event.chapter_id for event in events}
+    # A joint session is news for the followers of each chapter hosting it.
+    chapters = {link.chapter_id for event in events for link in event.host_links}
     series = {event.series_id for event in events if event.series_id is not None}
     followers = session.execute(
         select(Follower.id, Follower.email, Follower.locale)

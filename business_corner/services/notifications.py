@@ -76,11 +76,14 @@ def queue_notice(
     had_seat: bool = False,
     changes: Sequence[Change] = (),
     reason: CancelReason | None = None,
+    before: Mapping[str, object] | None = None,
 ) -> OutboxMessage:
     """Record that ``registration`` is owed ``notice``; the sender writes it out later.
 
-    ``had_seat`` tells a cancellation whether the attendee had the event in their calendar;
-    ``changes`` says what an update changed.
+    ``had_seat`` tells a cancellation whether the attendee had the event in their calendar,
+    ``reason`` why the session was cancelled (the organisers, or its series' new rule);
+    ``changes`` says what an update changed and ``before`` what each changed value was
+    (the mail shows old → new; the new value is the session as it is when written out).
     """
     message = OutboxMessage(
         registration=registration,
@@ -92,6 +95,7 @@ def queue_notice(
             had_seat=had_seat,
             changes=changes,
             reason=reason,
+            before=before,
         ),
     )
     session.add(message)
@@ -107,17 +111,20 @@ def owed_row(
     had_seat: bool = False,
     changes: Sequence[Change] = (),
     reason: CancelReason | None = None,
+    before: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """The outbox row of a notice not yet written out."""
-    facts: dict[str, object] = {"had_seat": had_seat, "changes": [c.value for c in changes]}
+    owed: dict[str, object] = {"had_seat": had_seat, "changes": [c.value for c in changes]}
     if reason is not None:
-        facts["reason"] = reason.value
+        owed["reason"] = reason.value
+    if before:
+        owed["before"] = dict(before)
     return {
         "kind": notice.value,
         "recipient": email,
         "subject": "",
         "raw": None,
-        "details": json.dumps(facts),
+        "details": json.dumps(owed),
         "event_session_id": event_id,
         "created_at": now,
         "next_attempt_at": now,
@@ -132,9 +139,11 @@ def queue_notices(
     *,
     changes: Sequence[Change] = (),
     reason: CancelReason | None = None,
+    before: Mapping[str, object] | None = None,
 ) -> list[OutboxMessage]:
     return [
-        queue_notice(session, r, notice, now, changes=changes, reason=reason) for r in registrations
+        queue_notice(session, r, notice, now, changes=changes, reason=reason, before=before)
+        for r in registrations
     ]
 
 
@@ -149,6 +158,9 @@ def overtaken(notice: Notice, registration: Registration) -> bool:
     if notice is Notice.ATTENDEE_MESSAGE:
         # Written to people registered at the time: someone who left since is not told.
         return registration.status is RegistrationStatus.CANCELLED
+    if notice is Notice.FEEDBACK_REQUEST:
+        # A check-in undone since: the form is for people who came.
+        return registration.checked_in_at is None
     if notice is Notice.STILL_COMING:
         return (
             registration.status is not RegistrationStatus.CONFIRMED

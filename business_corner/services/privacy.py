@@ -12,13 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from business_corner.config import DEFAULT_RETENTION_MONTHS
 from business_corner.database import write_transaction
-from business_corner.models import EventSession, OutboxMessage, Registration, WalkIn
+from business_corner.models import (
+    ContactChoice,
+    EventSession,
+    Feedback,
+    OutboxMessage,
+    Registration,
+    WalkIn,
+)
 from business_corner.services import following
 from business_corner.services.audit import purge_entries
 from business_corner.services.mail.compose import WriteOut
@@ -28,6 +35,7 @@ from business_corner.services.registration import (
     get_registration,
     lock_registration,
 )
+from business_corner.services.tandems.membership import forget_unconfirmed
 from business_corner.services.team import purge_invitations
 from business_corner.vocabulary import Notice
 
@@ -68,7 +76,10 @@ def personal_data(session: Session, registration_id: int) -> dict[str, Any]:
             "seat_released_at": _instant(registration.released_at),
             "checked_in_at": _instant(registration.checked_in_at),
             "recorded_as_no_show_at": _instant(registration.no_show_at),
+            "certificate_code": registration.certificate_code,
+            "feedback_asked_at": _instant(registration.feedback_asked_at),
         },
+        "feedback": _feedback_of(session, registration_id),
         "attendance_record": attendance_history(session, registration.email),
         # "Tell me about new dates" requests of the same address.
         "following": [
@@ -140,6 +151,33 @@ def attendance_history(session: Session, email: str) -> list[dict[str, Any]]:
     ]
 
 
+def _feedback_of(session: Session, registration_id: int) -> dict[str, Any] | None:
+    """The attendee's answers, and whom they chose (first names, as the form showed them)."""
+    answer = session.scalars(
+        select(Feedback).where(Feedback.registration_id == registration_id)
+    ).one_or_none()
+    if answer is None:
+        return None
+    chosen = session.execute(
+        select(Registration.first_name, ContactChoice.disclosed_at)
+        .join(Registration, ContactChoice.chosen_id == Registration.id)
+        .where(ContactChoice.chooser_id == registration_id)
+        .order_by(ContactChoice.id)
+    ).all()
+    return {
+        "usefulness": answer.usefulness,
+        "english_level_now": answer.level.value,
+        "table_level": answer.table_fit.value,
+        "agreed_to_exchange_contacts": answer.share_contacts,
+        "comment": answer.comment,
+        "answered_at": answer.answered_at.isoformat(),
+        "would_like_to_stay_in_touch_with": [
+            {"first_name": first_name, "details_exchanged_at": _instant(disclosed)}
+            for first_name, disclosed in chosen
+        ],
+    }
+
+
 def anonymise(registration: Registration, now: datetime) -> None:
     registration.first_name = ""
     registration.last_name = ""
@@ -149,6 +187,8 @@ def anonymise(registration: Registration, now: datetime) -> None:
     registration.email = f"erased-{registration.id}@invalid"
     registration.erased_at = now
     registration.updated_at = now
+    # The certificate stops verifying (``verify`` refuses erased people too).
+    registration.certificate_code = None
 
 
 def _empty_sent_messages(session: Session, condition: Any) -> int:
@@ -192,6 +232,7 @@ def erase_registration(
         # Erasure covers what the address follows too.
         following.forget_address(session, registration.email)
         anonymise(registration, now)
+        _forget_feedback(session, [registration_id])
         _empty_sent_messages(session, OutboxMessage.registration_id == registration_id)
         return outcome
 
@@ -214,6 +255,9 @@ class PurgeReport:
     walk_ins: int = 0
     audit_entries: int = 0
     invitations: int = 0
+    #: Tandem sign-ups never confirmed (``membership.UNCONFIRMED_KEPT``, 7 days).
+    tandem_members: int = 0
+    #: Follow requests never confirmed (``following.UNCONFIRMED_DAYS``).
     followers: int = 0
 
 
@@ -222,7 +266,8 @@ def purge(
 ) -> PurgeReport:
     """Anonymise registrations of sessions that ended more than the retention period ago,
     empty the messages sent about them (or sent that long ago), and delete audit entries and
-    invitations never accepted older than the retention period."""
+    invitations never accepted older than the retention period; forget tandem sign-ups
+    whose address was not confirmed within a week, and follow requests never confirmed."""
     cutoff = now - timedelta(days=round(retention_months * _DAYS_PER_MONTH))
     with write_transaction(session):
         expired = session.scalars(
@@ -233,6 +278,7 @@ def purge(
         for registration in expired:
             anonymise(registration, now)
         session.flush()
+        _forget_feedback(session, [registration.id for registration in expired])
         erased = select(Registration.id).where(Registration.erased_at.is_not(None))
         messages = _empty_sent_messages(
             session,
@@ -241,8 +287,19 @@ def purge(
         walk_ins = _forget_walk_ins(session, cutoff)
         entries = purge_entries(session, cutoff)
         invitations = purge_invitations(session, cutoff)
+        forgotten = forget_unconfirmed(session, now)
+        if forgotten:
+            messages += _empty_sent_messages(session, OutboxMessage.recipient.in_(forgotten))
         followers = following.forget_unconfirmed(session, now)
-    return PurgeReport(len(expired), messages, walk_ins, entries, invitations, followers)
+    return PurgeReport(
+        len(expired),
+        messages,
+        walk_ins,
+        entries,
+        invitations,
+        tandem_members=len(forgotten),
+        followers=followers,
+    )
 
 
 def _forget_walk_ins(session: Session, cutoff: datetime) -> int:
@@ -258,3 +315,21 @@ def _forget_walk_ins(session: Session, cutoff: datetime) -> int:
         .values(name="", company="", email=None, consent_at=None, consent_version=None)
     )
     return cast("CursorResult[Any]", result).rowcount
+
+
+def _forget_feedback(session: Session, registration_ids: list[int]) -> None:
+    """Erased people keep the numbers of their feedback (for the chamber's figures) and
+    lose their comment and every contact choice made by them or about them."""
+    if not registration_ids:
+        return
+    session.execute(
+        update(Feedback).where(Feedback.registration_id.in_(registration_ids)).values(comment="")
+    )
+    session.execute(
+        delete(ContactChoice).where(
+            or_(
+                ContactChoice.chooser_id.in_(registration_ids),
+                ContactChoice.chosen_id.in_(registration_ids),
+            )
+        )
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,15 @@ from business_corner.models.event_session import registration_open
 from business_corner.vocabulary import RegistrationStatus, SessionStatus
 
 
-def load_session_for_update(session: Session, event_id: int) -> EventSession | None:
+def load_session_for_update(
+    session: Session, event_id: int, *conditions: ColumnElement[bool]
+) -> EventSession | None:
     """The session, locked until the transaction ends: every seat change takes this lock
-    (or ``lock_for_sign_up``'s, on the same row) before it counts."""
+    (or ``lock_for_sign_up``'s, on the same row) before it counts. ``conditions`` (who may
+    change it) are checked in the same read: a session they refuse is not locked."""
     return session.execute(
         select(EventSession)
-        .where(EventSession.id == event_id)
+        .where(EventSession.id == event_id, *conditions)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()

@@ -9,6 +9,7 @@ only decides which dates a change touches and what each one becomes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -168,11 +169,17 @@ def create_series(
         return series.id
 
 
-def _dates(session: Session, series_id: int) -> list[EventSession]:
+def _dates(session: Session, organiser: Organiser, series_id: int) -> list[EventSession]:
+    """The series' dates the organiser's chapter hosts, by the one rule of joint sessions
+    (``EventSession.hosted_by``): all of them for the series' own chapter, only the dates it
+    co-hosts for another chapter, which edits those as it edits any session it co-hosts."""
     return list(
         session.scalars(
             select(EventSession)
-            .where(EventSession.series_id == series_id)
+            .where(
+                EventSession.series_id == series_id,
+                EventSession.hosted_by(organiser.chapter_id),
+            )
             .order_by(EventSession.starts_at, EventSession.id)
         )
     )
@@ -183,7 +190,7 @@ def publish_series(session: Session, organiser: Organiser, series_id: int, *, no
     get_own_series(session, organiser, series_id)
     drafts = [
         event.id
-        for event in _dates(session, series_id)
+        for event in _dates(session, organiser, series_id)
         if event.status is SessionStatus.DRAFT and event.starts_at > now
     ]
     if not drafts:
@@ -205,11 +212,14 @@ def publish_series(session: Session, organiser: Organiser, series_id: int, *, no
     return len(drafts)
 
 
-def _following(session: Session, series_id: int, event: EventSession) -> list[EventSession]:
-    """The date and the later ones of its series that can still change."""
+def _following(
+    session: Session, organiser: Organiser, series_id: int, event: EventSession
+) -> list[EventSession]:
+    """The date and the later ones of its series that can still change (those the
+    organiser's chapter hosts)."""
     return [
         other
-        for other in _dates(session, series_id)
+        for other in _dates(session, organiser, series_id)
         if other.starts_at >= event.starts_at and not other.is_cancelled
     ]
 
@@ -221,18 +231,22 @@ def edit_following(
     details: SessionDetails,
     *,
     now: datetime,
+    co_hosts: Collection[int] | None = None,
 ) -> session_admin.ChangeOutcome:
     """Apply an edit to this date and the following ones of its series: the same texts,
     place, format, link, capacity and levels, and the same local start time and length,
     each date keeping its own day (this one takes the day given). Each date is then saved
-    as a single session is, so its attendees hear of it exactly as they would then."""
+    as a single session is, so its attendees hear of it exactly as they would then.
+
+    Co-hosts are chosen per date (a joint session is one date): ``co_hosts`` applies to
+    this date only; a co-host chapter edits the following dates it co-hosts."""
     event = session_admin.get_own_session(session, organiser, event_id)
     series_id = event.series_id
     if series_id is None:
         raise DomainError(_l("This session is not part of a series."))
     clock = _clock_of(details)
     plans: list[tuple[int, SessionDetails]] = [(event.id, details)]
-    for other in _following(session, series_id, event):
+    for other in _following(session, organiser, series_id, event):
         if other.id != event.id:
             plans.append((other.id, details_on(details, local_start(other).date(), clock)))
     # Every date is checked before any is saved: a refusal leaves the whole series as it was.
@@ -243,7 +257,14 @@ def edit_following(
             raise session_admin.CapacityBelowConfirmed(confirmed)
     promoted: list[int] = []
     for other_id, other_details in plans:
-        outcome = session_admin.update_session(session, organiser, other_id, other_details, now=now)
+        outcome = session_admin.update_session(
+            session,
+            organiser,
+            other_id,
+            other_details,
+            now=now,
+            co_hosts=co_hosts if other_id == event.id else None,
+        )
         promoted.extend(outcome.registration_ids)
     with write_transaction(session):
         series = session.get_one(Series, series_id)
@@ -299,7 +320,7 @@ def change_rule(
     series = get_own_series(session, organiser, series_id)
     old = [
         event
-        for event in _dates(session, series_id)
+        for event in _dates(session, organiser, series_id)
         if local_start(event).date() >= from_day and not event.is_cancelled
     ]
     if not old:
@@ -381,7 +402,7 @@ def add_date(
     """One more date, like the series' last one on ``day`` at the series' time; published
     at once if the series' dates are."""
     series = get_own_series(session, organiser, series_id)
-    dates = _dates(session, series_id)
+    dates = _dates(session, organiser, series_id)
     if not dates:
         raise DomainError(_l("This series has no date to copy."))
     if any(local_start(event).date() == day and not event.is_cancelled for event in dates):

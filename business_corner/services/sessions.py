@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
-from business_corner.models import EventSession, Organiser, Registration
+from business_corner.models import Chapter, EventSession, Organiser, Registration, SessionHost
 from business_corner.services import audit, following, seats
 from business_corner.services.city_times import is_known_zone
 from business_corner.services.errors import DomainError, NotFound
@@ -196,33 +196,116 @@ def _apply(event: EventSession, details: SessionDetails) -> None:
     event.levels = details.levels
 
 
-def owns(organiser: Organiser, event: EventSession) -> bool:
-    """Organisers manage their own chapter's sessions; to them, no other session exists."""
-    return event.chapter_id == organiser.chapter_id
+def _own(organiser: Organiser) -> ColumnElement[bool]:
+    return EventSession.hosted_by(organiser.chapter_id)
 
 
-def _owned(organiser: Organiser, event: EventSession | None) -> EventSession:
-    if event is None or not owns(organiser, event):
+def find_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession | None:
+    """The session if the organiser's chapter hosts it (created or co-hosts it), else None.
+
+    Organisers manage the sessions their chapter hosts; to them, no other session exists.
+    Every check goes through this query or ``lock_own_session``, both built from
+    ``EventSession.hosted_by``.
+    """
+    return session.scalars(
+        select(EventSession).where(EventSession.id == event_id, _own(organiser))
+    ).one_or_none()
+
+
+def owns(session: Session, organiser: Organiser, event_id: int) -> bool:
+    return find_own_session(session, organiser, event_id) is not None
+
+
+def _owned(event: EventSession | None) -> EventSession:
+    if event is None:
         raise NotFound(_l("This session does not exist."))
     return event
 
 
 def get_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
-    """The session if it belongs to the organiser's chapter; otherwise it does not exist."""
-    return _owned(organiser, session.get(EventSession, event_id))
+    """The session if the organiser's chapter hosts it; otherwise it does not exist."""
+    return _owned(find_own_session(session, organiser, event_id))
 
 
 def lock_own_session(session: Session, organiser: Organiser, event_id: int) -> EventSession:
     """The organiser's own session with its seat lock taken: one read locks and checks."""
-    return _owned(organiser, seats.load_session_for_update(session, event_id))
+    return _owned(seats.load_session_for_update(session, event_id, _own(organiser)))
+
+
+def may_choose_hosts(organiser: Organiser, event: EventSession) -> bool:
+    """Only the chapter that created a session invites or drops co-hosts (a co-host edits
+    the session, but cannot hand it on to a third chapter or drop its creator)."""
+    return event.chapter_id == organiser.chapter_id
+
+
+def _set_co_hosts(
+    session: Session,
+    organiser: Organiser,
+    event: EventSession,
+    co_host_ids: Collection[int],
+    now: datetime,
+) -> bool:
+    """Make ``co_host_ids`` the session's co-hosts; True if that changed anything.
+
+    The change is written to the audit trail of the acting chapter and of every chapter
+    that gains or loses the session, so each knows who opened or closed its access.
+    """
+    if not may_choose_hosts(organiser, event):
+        raise DomainError(_l("Only the chapter that created the session chooses its co-hosts."))
+    wanted = set(co_host_ids) - {event.chapter_id}
+    chapters = {
+        chapter.id: chapter
+        for chapter in session.scalars(select(Chapter).where(Chapter.id.in_(wanted))).all()
+    }
+    if set(chapters) != wanted:
+        raise DomainError(_l("Choose the co-host chapters from the list."))
+    current = {link.chapter_id: link for link in event.host_links}
+    added = sorted(wanted - set(current))
+    removed = sorted(set(current) - wanted - {event.chapter_id})
+    if not added and not removed:
+        return False
+    for chapter_id in removed:
+        event.host_links.remove(current[chapter_id])
+    for chapter_id in added:
+        event.host_links.append(SessionHost(chapter_id=chapter_id))
+    event.updated_at = now
+    session.flush()
+    slugs = {
+        chapter.id: chapter.slug
+        for chapter in session.scalars(select(Chapter).where(Chapter.id.in_(added + removed)))
+    }
+    details = {
+        "added": ",".join(slugs[chapter_id] for chapter_id in added),
+        "removed": ",".join(slugs[chapter_id] for chapter_id in removed),
+    }
+    for chapter_id in sorted({organiser.chapter_id, *added, *removed}):
+        audit.record_for(
+            session,
+            chapter_id,
+            organiser,
+            AuditAction.HOSTS_CHANGED,
+            AuditSubject.SESSION,
+            event.id,
+            details,
+            now,
+        )
+    return True
 
 
 def create_session(
-    session: Session, organiser: Organiser, details: SessionDetails, *, now: datetime
+    session: Session,
+    organiser: Organiser,
+    details: SessionDetails,
+    *,
+    now: datetime,
+    co_hosts: Collection[int] = (),
 ) -> int:
+    """Create a draft hosted by the organiser's chapter and the ``co_hosts`` chosen."""
     check_details(details, now)
     with write_transaction(session):
-        return add_draft(session, organiser, details, now=now).id
+        event = add_draft(session, organiser, details, now=now)
+        _set_co_hosts(session, organiser, event, co_hosts, now)
+        return event.id
 
 
 def add_draft(
@@ -234,7 +317,9 @@ def add_draft(
     series_id: int | None = None,
 ) -> EventSession:
     """A new draft of the organiser's chapter, inside the caller's transaction (details
-    already checked); a series' dates are made here too, one session each."""
+    already checked); a series' dates are made here too, one session each. Built with
+    ``chapter_id``, so the creating chapter's host row comes with it (the model's rule):
+    without it nobody, not even its creator, would see the session."""
     event = EventSession(
         chapter_id=organiser.chapter_id, series_id=series_id, created_at=now, updated_at=now
     )
@@ -261,9 +346,13 @@ def update_session(
     details: SessionDetails,
     *,
     now: datetime,
+    co_hosts: Collection[int] | None = None,
 ) -> ChangeOutcome:
     """Save changes. Attendees hear of a new time, place, format or link (with an updated
-    invite for those with a seat); a larger capacity moves the waiting list up."""
+    invite for those with a seat); a larger capacity moves the waiting list up.
+
+    ``co_hosts`` (the creating chapter only) replaces the co-hosts; None leaves them.
+    """
     check_details(details, now)
     with write_transaction(session):
         event = lock_own_session(session, organiser, event_id)
@@ -274,10 +363,12 @@ def update_session(
         if details.capacity < confirmed:
             raise CapacityBelowConfirmed(confirmed)
         before = _plans_of(event)
+        before_values = _values_of(event)
         capacity_before = event.capacity
         _apply(event, details)
         event.updated_at = now
         changes = [change for change, value in _plans_of(event).items() if before[change] != value]
+        was = {change.value: value for change, value in before_values.items() if change in changes}
         attendees_told: Sequence[Registration] = []
         if changes and event.is_published:
             seats.raise_calendar_sequence(event, now)
@@ -290,7 +381,9 @@ def update_session(
                 .order_by(Registration.id)
             ).all()
             session.flush()
-            queue_notices(session, attendees_told, Notice.SESSION_UPDATED, now, changes=changes)
+            queue_notices(
+                session, attendees_told, Notice.SESSION_UPDATED, now, changes=changes, before=was
+            )
         promoted = seats.fill_free_seats(session, event, now)
         session.flush()
         queue_notices(session, promoted, Notice.PROMOTED, now)
@@ -304,6 +397,8 @@ def update_session(
             {"changes": ",".join(sorted(changes)) or "text", "told": len(attendees_told)},
             now,
         )
+        if co_hosts is not None:
+            _set_co_hosts(session, organiser, event, co_hosts, now)
         if event.capacity != capacity_before:
             audit.record(
                 session,
@@ -315,6 +410,20 @@ def update_session(
                 now,
             )
         return ChangeOutcome([r.id for r in promoted])
+
+
+def _values_of(event: EventSession) -> dict[Change, object]:
+    """What each kind of change was before it, as the update mail shows it (old → new)."""
+    return {
+        Change.TIME: {
+            "starts_at": event.starts_at.isoformat(),
+            "ends_at": event.ends_at.isoformat(),
+            "timezone": event.timezone,
+        },
+        Change.PLACE: event.venue,
+        Change.FORMAT: event.format.value,
+        Change.VIDEO_LINK: event.video_url,
+    }
 
 
 def _plans_of(event: EventSession) -> dict[Change, object]:
@@ -360,6 +469,10 @@ def publish_session(
             following.announce(session, [event_id], now)
 
 
+#: A cancellation's reason is a sentence or two for a mail, not a letter.
+MAX_CANCEL_REASON = 1000
+
+
 def cancel_session(
     session: Session,
     organiser: Organiser,
@@ -367,15 +480,23 @@ def cancel_session(
     *,
     now: datetime,
     reason: CancelReason = CancelReason.ORGANISERS,
+    reason_en: str = "",
+    reason_fr: str = "",
 ) -> ChangeOutcome:
-    """Cancel a published session and tell everyone registered or waiting (``reason`` says
-    why in their mail: the organisers' decision, or the date left its series' new rule)."""
+    """Cancel a published session and tell everyone registered or waiting: ``reason`` says
+    why in their mail (the organisers' decision, or the date left its series' new rule),
+    with the organisers' own words (in the attendee's language, else the other one) if
+    they gave any."""
+    reason_en, reason_fr = reason_en.strip(), reason_fr.strip()
+    if max(len(reason_en), len(reason_fr)) > MAX_CANCEL_REASON:
+        raise DomainError(_l("At most %(max)d characters.", max=MAX_CANCEL_REASON))
     with write_transaction(session):
         event = lock_own_session(session, organiser, event_id)
         if event.status is not SessionStatus.PUBLISHED:
             raise DomainError(_l("Only a published session can be cancelled."))
         event.status = SessionStatus.CANCELLED
         event.cancelled_at = now
+        event.cancel_reason_en, event.cancel_reason_fr = reason_en, reason_fr
         seats.raise_calendar_sequence(event, now)
         attendees = session.scalars(
             select(Registration).where(
@@ -392,7 +513,11 @@ def cancel_session(
             AuditAction.SESSION_CANCELLED,
             AuditSubject.SESSION,
             event_id,
-            {"told": len(attendees), "reason": reason.value},
+            {
+                "told": len(attendees),
+                "reason": reason.value,
+                "reason_given": bool(reason_en or reason_fr),
+            },
             now,
         )
         return ChangeOutcome([r.id for r in attendees])

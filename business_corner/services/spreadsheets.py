@@ -21,7 +21,7 @@ from openpyxl.cell.cell import Cell as WorkbookCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-Cell = str | int | datetime | date | time | None
+Cell = str | int | float | datetime | date | time | None
 
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

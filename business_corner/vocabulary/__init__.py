@@ -2,6 +2,7 @@
 
 from business_corner.vocabulary.audiences import Audience
 from business_corner.vocabulary.audit import AuditAction, AuditSubject
+from business_corner.vocabulary.feedback import TableFit
 from business_corner.vocabulary.formats import SessionFormat
 from business_corner.vocabulary.levels import Level
 from business_corner.vocabulary.notices import Notice
@@ -38,6 +39,7 @@ __all__ = [
     "SessionFormat",
     "SessionStatus",
     "StillComing",
+    "TableFit",
     "TandemFrequency",
     "TandemReport",
     "TandemState",

@@ -13,6 +13,9 @@ class Audience(StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     ALL = "all"
+    #: Confirmed attendees checked in (at the door, by a scanned ticket, online): offered
+    #: once check-in has started at the session.
+    CHECKED_IN = "checked_in"
 
     @property
     def label(self) -> str:
@@ -21,7 +24,7 @@ class Audience(StrEnum):
     @property
     def statuses(self) -> tuple[RegistrationStatus, ...]:
         """The registrations it reaches (never cancelled ones: those people left)."""
-        if self is Audience.CONFIRMED:
+        if self in (Audience.CONFIRMED, Audience.CHECKED_IN):
             return (RegistrationStatus.CONFIRMED,)
         if self is Audience.WAITLISTED:
             return (RegistrationStatus.WAITLISTED,)
@@ -32,4 +35,5 @@ _AUDIENCE_LABELS = {
     Audience.CONFIRMED: _l("People with a confirmed place"),
     Audience.WAITLISTED: _l("People on the waiting list"),
     Audience.ALL: _l("Everyone registered (confirmed and waiting)"),
+    Audience.CHECKED_IN: _l("People checked in (who came)"),
 }

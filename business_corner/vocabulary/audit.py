@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     SERIES_EDITED_FROM = "series_edited_from"
     SERIES_RULE_CHANGED = "series_rule_changed"
     SERIES_DATE_ADDED = "series_date_added"
+    HOSTS_CHANGED = "hosts_changed"
     # Attendees and tables.
     ATTENDEES_EXPORTED = "attendees_exported"
     CONFIRM_OR_RELEASE_SWITCHED = "confirm_or_release"
@@ -33,6 +34,7 @@ class AuditAction(StrEnum):
     TABLES_PLANNED = "tables_planned"
     WALK_IN_ADDED = "walk_in_added"
     TABLES_EXPORTED = "tables_exported"
+    CERTIFICATES_EXPORTED = "certificates_exported"
     TABLES_SENT = "tables_sent"
     MESSAGE_SENT = "message_sent"
     # Mail and the private feed.
@@ -90,6 +92,7 @@ _ACTION_LABELS = {
     AuditAction.SERIES_EDITED_FROM: _l("Series edited from a date on"),
     AuditAction.SERIES_RULE_CHANGED: _l("Series dates changed"),
     AuditAction.SERIES_DATE_ADDED: _l("Date added to a series"),
+    AuditAction.HOSTS_CHANGED: _l("Co-hosts changed"),
     AuditAction.ATTENDEES_EXPORTED: _l("Attendee list exported"),
     AuditAction.CONFIRM_OR_RELEASE_SWITCHED: _l("Confirm-or-release switched on or off"),
     AuditAction.CHECKED_IN: _l("Checked in at the door"),
@@ -97,6 +100,7 @@ _ACTION_LABELS = {
     AuditAction.TABLES_PLANNED: _l("Tables planned"),
     AuditAction.WALK_IN_ADDED: _l("Walk-in added"),
     AuditAction.TABLES_EXPORTED: _l("Table plan exported"),
+    AuditAction.CERTIFICATES_EXPORTED: _l("Certificates of attendance downloaded"),
     AuditAction.TABLES_SENT: _l("Tables sent to attendees"),
     AuditAction.MESSAGE_SENT: _l("Message sent to attendees"),
     AuditAction.MAIL_RETRIED: _l("Failed mail retried"),

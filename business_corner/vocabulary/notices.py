@@ -41,6 +41,10 @@ class Notice(StrEnum):
     NEW_DATES = "new_dates"
     #: "I lost my link": every coming registration of an address, with its personal link.
     MY_LINKS = "my_links"
+    #: After the session: the feedback form (the day after, once), and the contact details
+    #: of someone who chose the attendee as they chose them (only on that mutual choice).
+    FEEDBACK_REQUEST = "feedback_request"
+    CONTACT_EXCHANGE = "contact_exchange"
 
     @property
     def about_a_registration(self) -> bool:
@@ -91,4 +95,6 @@ _NOTICE_LABELS = {
     Notice.FOLLOW_CONFIRM: _l("Following: confirm the address"),
     Notice.NEW_DATES: _l("Following: new dates"),
     Notice.MY_LINKS: _l("Personal links sent again"),
+    Notice.FEEDBACK_REQUEST: _l("How was the session?"),
+    Notice.CONTACT_EXCHANGE: _l("Contact details exchanged"),
 }

@@ -136,7 +136,7 @@ def test_the_private_feed_shows_drafts_and_seats_but_no_attendee(
     summaries = {e.summary for e in both_parsers(data)}
     assert summaries == {"Pitch", "Draft: Planning"}
     descriptions = [str(e["DESCRIPTION"]) for e in Calendar.from_ical(data).walk("VEVENT")]
-    assert any("Seats: 2 confirmed of 2, 1 waiting." in text for text in descriptions)
+    assert any("Seats: 2 confirmed out of 2 seats, 1 waiting." in text for text in descriptions)
     assert b"secret.example" not in data and b"Privatename" not in data
     assert b"ATTENDEE" not in data
 

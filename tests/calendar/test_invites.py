@@ -255,3 +255,36 @@ def test_titles_and_names_can_neither_break_nor_inject(marseille, make_session, 
     assert vevent["ATTENDEE"].params["ROLE"] == "REQ-PARTICIPANT"
     (parsed,) = both_parsers(data)
     assert parsed.summary == expected
+
+
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL"])
+def test_the_cached_opening_of_an_invite_is_what_icalendar_writes_for_it(
+    marseille, make_session, now, method
+):
+    from icalendar.enums import STATUS
+
+    from business_corner.services.calendar.documents import (
+        Method,
+        add_timezones,
+        calendar_shell,
+        serialise,
+        serialise_one_session,
+    )
+    from business_corner.services.calendar.events import session_event
+    from business_corner.services.calendar.texts import session_texts
+
+    event = make_session(marseille)
+    component = session_event(
+        event,
+        session_texts(event, [], page_url="https://x.example/s"),
+        url="https://x.example/s",
+        stamp=now,
+        status=STATUS.CONFIRMED,
+    )
+    calendar = calendar_shell(Method(method))
+    add_timezones(calendar, [event])
+
+    for _ in range(2):  # the first call fills the cache, the second reads it
+        assert serialise_one_session(Method(method), event, component) == serialise(
+            calendar, [component]
+        )

@@ -13,7 +13,7 @@ import pytest
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.links import link_signer
-from business_corner.models import AuditEntry, Invitation, OutboxMessage, Tandem
+from business_corner.models import AuditEntry, Invitation, OutboxMessage, Registration, Tandem
 from business_corner.services import audit, team
 from business_corner.services import series as series_admin
 from business_corner.services.audit import NotACode
@@ -242,6 +242,9 @@ def world(organiser, marseille, make_chapter, make_organiser, make_session, now)
     )
     failed = db.session.scalars(db.select(OutboxMessage)).first()
     failed.failed_at = now
+    attended = make_session(marseille)
+    came = register(db.session, attended.id, applicant("cleo@example.com"), now=now)
+    db.session.get_one(Registration, came.registration_id).checked_in_at = now
     staff = make_organiser(marseille, email="staff@cci.example", role=Role.STAFF)
     team.invite(db.session, organiser, "invited@cci.example", Role.STAFF, "fr", utcnow())
     invitation = db.session.scalars(db.select(Invitation)).one()
@@ -275,6 +278,7 @@ def world(organiser, marseille, make_chapter, make_organiser, make_session, now)
         "draft": draft.id,
         "planned": planned.id,
         "door": door.id,
+        "attended": attended.id,
         "arriving": arriving.registration_id,
         "ticket": make_check_in_token(arriving.registration_id),
         "failed": failed.id,
@@ -323,6 +327,7 @@ def test_the_action_is_recorded_with_who_when_and_what(
         ("/organiser/sessions/{planned}/tables.csv", AuditAction.TABLES_EXPORTED),
         ("/organiser/sessions/{planned}/tables.xlsx", AuditAction.TABLES_EXPORTED),
         ("/organiser/sessions/{planned}/tables/print", AuditAction.TABLES_EXPORTED),
+        ("/organiser/sessions/{attended}/certificates.pdf", AuditAction.CERTIFICATES_EXPORTED),
     ],
 )
 def test_exports_of_personal_data_are_recorded(client, login, organiser, world, path, action):

@@ -197,7 +197,7 @@ def test_cancelling_a_session_asks_first_then_tells_everyone(
     register(db.session, event.id, applicant("b@x.fr", locale="en"), now=now)
 
     page = text(client.get(f"/organiser/sessions/{event.id}/cancel"))
-    assert "1 confirmés, 1 en liste d’attente" in page
+    assert "1 confirmé, 1 en liste d’attente" in page
     assert only_session().status is SessionStatus.PUBLISHED
 
     client.post(f"/organiser/sessions/{event.id}/cancel")

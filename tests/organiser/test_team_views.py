@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import AttendeeMessage, Organiser, OutboxMessage
+from business_corner.services import check_in as door
+from business_corner.services.check_in import CheckInRules
 from business_corner.services.registration import register
 from business_corner.vocabulary import AuditAction, Notice, Role
 from tests.support.accounts import ORGANISER_PASSWORD
@@ -139,8 +143,9 @@ def test_the_message_form_says_how_many_receive_each_version(
         register(db.session, event.id, applicant(email, locale=locale), now=now)
     log_in(client, organiser.email)
     page = _page(client.get(f"/organiser/sessions/{event.id}/messages/new"))
-    assert "1 recevront la version française, 1 la version anglaise" in page or (
-        "1 will receive the French version, 1 the English version" in page
+    # One person each (capacity 2: two confirmed, one of each language): singular both times.
+    assert "1 personne recevra la version française, 1 personne la version anglaise" in page or (
+        "1 person will receive the French version, 1 person the English version" in page
     )
     missing = client.post(
         f"/organiser/sessions/{event.id}/messages/new",
@@ -214,3 +219,24 @@ def test_join_and_reset_links_that_do_not_work_say_why(client, organiser):
     assert posted.status_code == 410
     db.session.expire_all()
     assert db.session.get(Organiser, organiser.id).check_password(ORGANISER_PASSWORD)
+
+
+def test_the_checked_in_group_appears_on_the_form_once_check_in_has_started(
+    client, organiser, marseille, make_session, now
+):
+    event = make_session(marseille, starts_in=timedelta(minutes=30))
+    ana = register(db.session, event.id, applicant("ana@x.fr"), now=now).registration_id
+    register(db.session, event.id, applicant("ben@x.fr"), now=now)
+    log_in(client, organiser.email)
+    url = f"/organiser/sessions/{event.id}/messages/new"
+    draft = {"audience": "checked_in", "subject_fr": "Merci", "body_fr": "Merci !"}
+
+    assert 'value="checked_in"' not in _page(client.get(url))
+    assert client.post(url, data=draft).status_code == 422
+
+    door.check_in(db.session, organiser, event.id, ana, now=now, rules=CheckInRules())
+
+    assert 'value="checked_in"' in _page(client.get(url))
+    sent = client.post(f"/organiser/sessions/{event.id}/messages/send", data={**draft, "send": "1"})
+    assert sent.status_code == 302
+    assert [m.recipient for m in outbox(Notice.ATTENDEE_MESSAGE)] == ["ana@x.fr"]

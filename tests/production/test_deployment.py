@@ -122,5 +122,11 @@ def test_every_command_the_deploy_files_run_exists(app):
         for text in texts
         for match in re.finditer(r"flask --app business_corner ([\w-]+)", text)
     }
-    assert {"send-reminders", "confirm-or-release", "record-no-shows", "purge"} <= commands
+    assert {
+        "send-reminders",
+        "send-feedback-requests",
+        "confirm-or-release",
+        "record-no-shows",
+        "purge",
+    } <= commands
     assert commands <= set(app.cli.list_commands(None)) | {"db"}

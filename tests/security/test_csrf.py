@@ -12,6 +12,7 @@ from business_corner.models import (
     AttendeeMessage,
     AuditEntry,
     EventSession,
+    Feedback,
     Follower,
     Invitation,
     Organiser,
@@ -68,6 +69,7 @@ def snapshot() -> tuple:
         db.session.scalar(db.select(db.func.count()).select_from(AttendeeMessage)),
         db.session.scalar(db.select(db.func.count()).select_from(Series)),
         tuple((f.id, f.confirmed_at) for f in db.session.scalars(db.select(Follower))),
+        db.session.scalar(db.select(db.func.count()).select_from(Feedback)),
     )
 
 
@@ -239,6 +241,10 @@ POSTS = {
     "registration.leave_other_date": ("/manage/{token}/dates/{published}/cancel", {}),
     "registration.still_coming": ("/manage/{token}/still-coming", {}),
     "registration.rejoin": ("/manage/{token}/rejoin", {}),
+    "registration.feedback": (
+        "/manage/{token}/feedback",
+        {"usefulness": "5", "level": "B2", "table_fit": "right"},
+    ),
     "tandem.home": ("/tandems/", {}),
     "tandem.member_page": ("/tandems/me/{member}", {"first_name": "Mallory"}),
     "tandem.confirm": ("/tandems/me/{member}/confirm", {}),

@@ -170,3 +170,31 @@ def test_accents_cjk_and_emoji_survive_page_csv_mail_and_calendar(
     (vevent,) = Calendar.from_ical(calendar_part.get_payload(decode=True)).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Séance spéciale 🎉 東京"
     assert vevent["ATTENDEE"].params["CN"] == f"{name} Ødegård"
+
+
+def test_long_accented_names_and_subjects_fold_and_read_back_whole():
+    from datetime import UTC, datetime
+
+    from business_corner.services.mail.compose import message_bytes
+
+    name = "Élodie Müller-Ventimiglia de la Très Longue Famille Provençale"
+    subject = "Votre place est confirmée : Pitchez votre entreprise en anglais à Marseille"
+    message = build_message(
+        sender="Business corner — CCI <no-reply@x.fr>",
+        recipient="elodie@x.fr",
+        recipient_name=name,
+        reply_to=None,
+        subject=subject,
+        text="Bonjour Élodie",
+        html="<p>Bonjour Élodie</p>",
+        locale="fr",
+        now=datetime.now(UTC),
+    )
+    raw = message_bytes(message)
+
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    reparsed = message_from_bytes(raw, policy=policy.default)
+    assert reparsed["Subject"] == subject
+    assert reparsed["To"].addresses[0].display_name == name
+    assert reparsed["From"].addresses[0].display_name == "Business corner — CCI"
+    assert reparsed.get_body(("plain",)).get_content().strip() == "Bonjour Élodie"

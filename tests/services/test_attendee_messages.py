@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.models import AttendeeMessage, OutboxMessage, Registration
 from business_corner.services import attendee_messages as messages
+from business_corner.services import check_in as door
 from business_corner.services.attendee_messages import Draft, MissingText, NobodyToWrite
+from business_corner.services.check_in import CheckInRules
 from business_corner.services.errors import NotFound
 from business_corner.services.privacy import erase_registration
 from business_corner.services.registration import cancel_registration, register
@@ -123,3 +127,31 @@ def test_erased_and_cancelled_registrations_are_not_counted(organiser, event):
     )
     counts = messages.audience_counts(db.session, event.id)
     assert counts[Audience.ALL] == messages.LanguageCounts(fr=1, en=0)
+
+
+def test_the_checked_in_group_is_offered_once_check_in_has_started_and_reaches_only_them(
+    organiser, marseille, make_session, now
+):
+    tonight = make_session(marseille, capacity=2, starts_in=timedelta(minutes=30))
+    ids = [
+        register(db.session, tonight.id, applicant(email, locale=locale), now=now).registration_id
+        for email, locale in (("ana@x.fr", "fr"), ("ben@x.fr", "en"), ("wait@x.fr", "fr"))
+    ]
+    assert Audience.CHECKED_IN not in messages.audiences_of(db.session, tonight.id)
+    assert messages.audience_counts(db.session, tonight.id)[Audience.CHECKED_IN].total == 0
+    french = Draft(Audience.CHECKED_IN, "Merci", "", "Merci d'être venus.", "")
+    with pytest.raises(NobodyToWrite):
+        messages.send_message(db.session, organiser, tonight.id, french, now)
+
+    door.check_in(db.session, organiser, tonight.id, ids[0], now=now, rules=CheckInRules())
+
+    assert Audience.CHECKED_IN in messages.audiences_of(db.session, tonight.id)
+    counts = messages.audience_counts(db.session, tonight.id)
+    assert counts[Audience.CHECKED_IN] == messages.LanguageCounts(fr=1, en=0)
+    assert counts[Audience.CONFIRMED] == messages.LanguageCounts(fr=1, en=1)
+    copy = messages.send_message(db.session, organiser, tonight.id, french, now)
+    assert copy.audience is Audience.CHECKED_IN and (copy.recipients_fr, copy.recipients_en) == (
+        1,
+        0,
+    )
+    assert [m.recipient for m in outbox(Notice.ATTENDEE_MESSAGE)] == ["ana@x.fr"]

@@ -14,13 +14,14 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, func, select, update
 
 from business_corner.extensions import db
-from business_corner.models import Registration
+from business_corner.models import AuditEntry, Registration
 from business_corner.services import check_in as door
 from business_corner.services.check_in import CheckInRules
 from business_corner.services.registration import register
+from business_corner.vocabulary import AuditAction, AuditSubject
 from tests.support.applicants import applicant
 
 RULES = CheckInRules()
@@ -96,6 +97,20 @@ def test_two_organisers_tapping_the_same_person_make_one_check_in(slow_taps, doo
         db.session.rollback()  # a fresh read, after the threads' commits
         checked = db.session.get_one(Registration, person)
         assert checked.checked_in_at == now + timedelta(seconds=winner)
+        assert check_in_entries(person) == 1
+
+
+def check_in_entries(registration_id: int) -> int:
+    """How many CHECKED_IN entries the audit trail holds for this person."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.action == AuditAction.CHECKED_IN,
+            AuditEntry.subject_type == AuditSubject.REGISTRATION,
+            AuditEntry.subject_id == registration_id,
+        )
+    )
 
 
 def test_control_without_the_condition_two_taps_make_two_check_ins(
@@ -122,3 +137,5 @@ def test_control_without_the_condition_two_taps_make_two_check_ins(
     changed = tap_together(app, organiser_id, event_id, people[0], now)
 
     assert list(changed.values()) == [True, True]
+    db.session.rollback()
+    assert check_in_entries(people[0]) == 2  # what the count above would catch

@@ -156,3 +156,32 @@ def test_a_waiting_list_notice_overtaken_by_a_promotion_is_not_sent(
     assert waitlisted.sent_at is not None and waitlisted.last_error == OVERTAKEN
     sent = sorted(path.name.split("-", 3)[-1] for path in tmp_path.glob("*.eml"))
     assert sent == ["confirmed.eml", "promoted.eml", "registration_cancelled.eml"]
+
+
+def test_one_round_sends_over_one_smtp_connection(
+    marseille, make_session, now, smtp_server, smtp_backend
+):
+    event = make_session(marseille)
+    for name in ("ana", "ben", "chloe"):
+        register(db.session, event.id, applicant(f"{name}@example.com"), now=now)
+
+    assert deliver(smtp_backend, now) == DeliveryReport(sent=3)
+
+    assert len(smtp_server.received) == 3
+    assert len({received.peer for received in smtp_server.received}) == 1
+
+
+def test_a_connection_the_server_dropped_between_messages_is_opened_again(
+    smtp_server, smtp_backend
+):
+    smtp_backend.send(SENDER, "ana@example.com", b"Subject: one\r\n\r\nfirst\r\n", name="1")
+    smtp_server.stop()  # the server restarts: the connection the backend kept is gone
+    smtp_server.start()
+
+    smtp_backend.send(SENDER, "ben@example.com", b"Subject: two\r\n\r\nsecond\r\n", name="2")
+    smtp_backend.close()
+
+    assert [received.recipients for received in smtp_server.received] == [
+        ["ana@example.com"],
+        ["ben@example.com"],
+    ]

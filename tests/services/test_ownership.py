@@ -1,4 +1,5 @@
-"""Ownership: one rule (services.sessions.owns), checked on the row a change locks."""
+"""Ownership: one rule (``EventSession.hosted_by``, through services.sessions.owns and its
+kin), checked on the row a change locks."""
 
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ def details_of(event) -> SessionDetails:
 def test_an_organiser_owns_their_chapters_sessions_only(
     organiser, marseille, los_angeles, make_session
 ):
-    assert owns(organiser, make_session(marseille))
-    assert not owns(organiser, make_session(los_angeles))
+    assert owns(db.session, organiser, make_session(marseille).id)
+    assert not owns(db.session, organiser, make_session(los_angeles).id)
 
 
 @pytest.mark.parametrize("change", ["update", "cancel"])

@@ -24,7 +24,10 @@ def composer() -> Any:
 
 def deliver(backend: MailBackend, now: datetime, **options: Any) -> DeliveryReport:
     """``deliver_due`` as the sender runs it, with this app's composer."""
-    return deliver_due(db.session, backend, SENDER, now, write_out=composer(), **options)
+    try:
+        return deliver_due(db.session, backend, SENDER, now, write_out=composer(), **options)
+    finally:
+        backend.close()
 
 
 def write_out_pending(now: datetime | None = None, ids: Sequence[int] | None = None) -> int:

@@ -22,6 +22,8 @@ class Received:
     sender: str
     recipients: list[str]
     raw: bytes
+    #: The client's (address, port): messages sent over one connection share it.
+    peer: Any = None
 
     @property
     def message(self) -> EmailMessage:
@@ -38,6 +40,7 @@ class RecordingHandler:
                 envelope.mail_from,
                 list(envelope.rcpt_tos),
                 envelope.original_content or envelope.content,
+                session.peer,
             )
         )
         return "250 Message accepted for delivery"

@@ -19,7 +19,14 @@ from sqlalchemy import select
 from business_corner.clock import utcnow
 from business_corner.extensions import db
 from business_corner.links import link_signer
-from business_corner.models import EventSession, Organiser, Registration, Series, Tandem
+from business_corner.models import (
+    EventSession,
+    Organiser,
+    Registration,
+    Series,
+    SessionHost,
+    Tandem,
+)
 from business_corner.services.catalogue import upcoming
 from business_corner.services.check_in import CheckInRules, check_in
 from business_corner.services.demo import load_demo
@@ -54,6 +61,11 @@ class Site:
     tandem_token: str = ""
     #: The demo series (monthly, across a clock change).
     series_id: int = 0
+    #: The demo's joint session (created by Marseille, co-hosted by Los Angeles).
+    joint_event_id: int = 0
+    #: The login of the co-hosting chapter's organiser (Los Angeles).
+    co_host_email: str = ""
+    co_host_password: str = ""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -80,6 +92,12 @@ def demo_site(app: Flask, base: str) -> Site:
             select(Tandem.member_a_id).order_by(Tandem.id).limit(1)
         ).one()
         door_event_id, door_ticket = _door_session(login.email)
+        joint = db.session.scalars(
+            select(SessionHost.session_id)
+            .where(SessionHost.chapter_id != EventSession.chapter_id)
+            .join(EventSession, EventSession.id == SessionHost.session_id)
+        ).one()
+        co_host = next(login for login in logins if login.chapter != TOUR_CHAPTER)
         return Site(
             base,
             listing.event.id,
@@ -90,6 +108,9 @@ def demo_site(app: Flask, base: str) -> Site:
             door_ticket,
             make_tandem_token(member_id),
             db.session.scalars(select(Series.id).order_by(Series.id)).first() or 0,
+            joint,
+            co_host.email,
+            co_host.password,
         )
 
 
@@ -208,6 +229,13 @@ def table_plan(page: Page, site: Site) -> None:
     page.wait_for_selector(".table-grid")
 
 
+def table_cards(page: Page, site: Site) -> None:
+    """The printable table cards of the tour's session, planned first if need be."""
+    table_plan(page, site)
+    page.goto(site.url(f"/organiser/sessions/{site.event_id}/tables/print?round=1"))
+    page.wait_for_selector(".card-choice")
+
+
 def tandem_round(page: Page, site: Site) -> None:
     """A round proposed for the coming two weeks, with its pairs and why."""
     page.goto(site.url("/organiser/tandems"))
@@ -258,6 +286,7 @@ def _go(path: str) -> Callable[[Page, Site], object]:
                 ticket=site.door_ticket,
                 tandem=site.tandem_token,
                 series=site.series_id,
+                joint=site.joint_event_id,
             )
         )
     )
@@ -274,7 +303,10 @@ TOUR = [
     Stop("dashboard", _go("/organiser/"), organiser=True),
     Stop("session-form", _go("/organiser/sessions/new"), organiser=True),
     Stop("attendees", _go("/organiser/sessions/{event}/attendees"), organiser=True),
+    Stop("joint-session-form", _go("/organiser/sessions/{joint}/edit"), organiser=True),
     Stop("table-plan", table_plan, organiser=True),
+    Stop("table-cards", table_cards, organiser=True),
+    Stop("cancel-session", _go("/organiser/sessions/{event}/cancel"), organiser=True),
     Stop("check-in", _go("/organiser/sessions/{door}/check-in"), organiser=True),
     Stop("ticket-scanned", _go("/organiser/check-in/{ticket}"), organiser=True),
     Stop("tandems", _go("/tandems/")),
@@ -290,4 +322,10 @@ TOUR = [
     Stop("series-form", _go("/organiser/series/new"), organiser=True),
     Stop("follow", _go("/follow")),
     Stop("lost-link", _go("/my-links")),
+    Stop(
+        "verify-certificate",
+        _go("/certificates/check?code=AAAA-BBBB-CCCC-DDDD"),
+        screenshot=False,
+    ),
+    Stop("season-report", _go("/organiser/report"), organiser=True, screenshot=False),
 ]

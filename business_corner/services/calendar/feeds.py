@@ -15,11 +15,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from icalendar.enums import STATUS
 from sqlalchemy import ColumnElement, Row, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from business_corner.models import EventSession, Registration
 from business_corner.services.calendar.documents import (
@@ -70,7 +70,8 @@ def window_start(now: datetime) -> datetime:
 def _in_feed(scope: FeedScope, now: datetime) -> list[ColumnElement[bool]]:
     conditions = [EventSession.ends_at >= window_start(now)]
     if scope.chapter_id is not None:
-        conditions.append(EventSession.chapter_id == scope.chapter_id)
+        # A joint session is in the feed of each chapter hosting it.
+        conditions.append(EventSession.hosted_by(scope.chapter_id))
     if scope.series_id is not None:
         conditions.append(EventSession.series_id == scope.series_id)
     if not scope.private:
@@ -118,7 +119,7 @@ def build_feed(
 ) -> bytes:
     events = session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.chapter))
+        .options(joinedload(EventSession.chapter), selectinload(EventSession.hosts))
         .where(*_in_feed(scope, now))
         .order_by(EventSession.starts_at, EventSession.id)
     ).all()
@@ -167,10 +168,10 @@ def _event(
     if seats is not None:
         extra.append(
             _(
-                "Seats: %(confirmed)s confirmed of %(capacity)s, %(waiting)s waiting.",
-                confirmed=seats.confirmed,
-                capacity=event.capacity,
-                waiting=seats.waitlisted,
+                "Seats: %(confirmed)s out of %(capacity)s, %(waiting)s.",
+                confirmed=ngettext("%(num)d confirmed", "%(num)d confirmed", seats.confirmed),
+                capacity=ngettext("%(num)d seat", "%(num)d seats", event.capacity),
+                waiting=ngettext("%(num)d waiting", "%(num)d waiting", seats.waitlisted),
             )
         )
     texts = session_texts(event, cities, page_url=page, extra_lines=extra)

@@ -15,6 +15,7 @@ from business_corner.services.calendar.documents import (
     calendar_shell,
     person,
     serialise,
+    serialise_one_session,
 )
 from business_corner.services.calendar.events import session_event
 from business_corner.services.calendar.texts import session_texts
@@ -53,8 +54,6 @@ def invitation(
         role="REQ-PARTICIPANT",
         cutype="INDIVIDUAL",
     )
-    calendar = calendar_shell(method)
-    add_timezones(calendar, [event])
     component = session_event(
         event,
         texts,
@@ -64,7 +63,7 @@ def invitation(
         attendee=attendee,
         conference_url=video_url,
     )
-    return serialise(calendar, [component])
+    return serialise_one_session(method, event, component)
 
 
 def session_download(

@@ -58,6 +58,15 @@ def session_texts(
         lines.append(_("Link to join online: %(url)s", url=video_url))
     elif event.format.has_video_link:
         lines.append(_("Online: the link is sent to registered attendees."))
+    if co_hosts := event.co_hosts:
+        # The ORGANIZER is one address (the creating chapter's): the others are named here.
+        lines.append(
+            _(
+                "A joint session of the %(chapter)s chapter with: %(co_hosts)s.",
+                chapter=event.chapter.name,
+                co_hosts=", ".join(chapter.name for chapter in co_hosts),
+            )
+        )
     lines += list(extra_lines)
     lines.append(_("Session page: %(url)s", url=page_url))
     if manage_url:

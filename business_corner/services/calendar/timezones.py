@@ -11,7 +11,8 @@ from icalendar import Timezone
 
 
 @lru_cache(maxsize=256)
-def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+def vtimezone_for_years(zone: str, first_year: int, last_year: int) -> Timezone:
+    """The zone's rules from 1 January of ``first_year`` to 1 January after ``last_year``."""
     return Timezone.from_tzinfo(
         ZoneInfo(zone),
         tzid=zone,
@@ -27,5 +28,10 @@ def vtimezone(zone: str, moments: Iterable[datetime]) -> Timezone:
     The range follows the events (icalendar's default stops in 2038), so a session in
     2045 still gets that year's transitions; whole years keep the cache small.
     """
+    return vtimezone_for_years(zone, *year_range(moments))
+
+
+def year_range(moments: Iterable[datetime]) -> tuple[int, int]:
+    """The whole years a zone's VTIMEZONE covers for ``moments``: one either side."""
     years = [moment.year for moment in moments]
-    return _vtimezone(zone, max(min(years) - 1, 1), max(years) + 1)
+    return max(min(years) - 1, 1), max(years) + 1

@@ -13,6 +13,9 @@ class MailBackend(Protocol):
     def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
         """Hand one message over; raise ``OSError`` or ``smtplib.SMTPException`` on failure."""
 
+    def close(self) -> None:
+        """Let go of what a round of sending held open (the SMTP connection)."""
+
 
 class SMTPBackend:
     def __init__(
@@ -30,14 +33,54 @@ class SMTPBackend:
         self.use_tls, self.use_ssl = use_tls, use_ssl
         self.username, self.password = username, password
 
+        self._client: smtplib.SMTP | None = None
+
     def send(self, sender: str, recipient: str, raw: bytes, *, name: str) -> None:
-        client_class = smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
-        with client_class(self.host, self.port, timeout=self.timeout) as client:
-            if self.use_tls:
-                client.starttls()
-            if self.username:
-                client.login(self.username, self.password or "")
-            client.sendmail(sender, [recipient], raw)
+        """Send over the connection the previous message used, opening one if needed.
+
+        Connecting, TLS and EHLO cost more than a short message: a round of sending keeps
+        one connection (``close`` ends it). A server may drop an idle connection between
+        two messages; that shows as a disconnection before this message was accepted, so
+        it goes once more over a fresh connection. Any other failure closes the connection
+        and is the caller's to record (the message is retried later).
+        """
+        reused = self._client is not None
+        try:
+            self._connected().sendmail(sender, [recipient], raw)
+        except smtplib.SMTPRecipientsRefused:
+            raise  # the server answered; the connection is still good for the next message
+        except (smtplib.SMTPServerDisconnected, ConnectionError):
+            self.close()
+            if not reused:
+                raise
+            self._connected().sendmail(sender, [recipient], raw)
+        except BaseException:
+            self.close()
+            raise
+
+    def _connected(self) -> smtplib.SMTP:
+        if self._client is None:
+            client_class = smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
+            client = client_class(self.host, self.port, timeout=self.timeout)
+            try:
+                if self.use_tls:
+                    client.starttls()
+                if self.username:
+                    client.login(self.username, self.password or "")
+            except BaseException:
+                client.close()
+                raise
+            self._client = client
+        return self._client
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            client.close()
 
 
 class FileBackend:
@@ -58,6 +101,9 @@ class FileBackend:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(raw)
         os.replace(draft, target)  # never leave a half-written .eml behind
+
+    def close(self) -> None:
+        """Nothing is held open between messages."""
 
 
 def backend_from_config(config: Mapping[str, Any]) -> MailBackend:

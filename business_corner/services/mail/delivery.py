@@ -1,10 +1,10 @@
 """Deliver the outbox: claim a message, send it, record the outcome; retry on a schedule.
 
 Several senders may run at once (one or more ``send-mail --loop`` processes, several
-machines, the sender ``make run`` starts). A message is claimed with a conditional UPDATE
-before it is sent, so only one of them sends it. If a sender dies between sending and
-recording, the claim expires and the message goes again: delivery is at least once, never
-zero times.
+machines, the sender ``make run`` starts). Messages are claimed in small batches, with one
+conditional UPDATE, before they are sent, so only one of them sends each. If a sender dies
+between sending and recording, the claim expires and the message goes again: delivery is
+at least once, never zero times.
 
 Whatever goes wrong with one message (the mail server refuses it, or it cannot even be
 composed) is recorded on that message, and the sender goes on with the next one. Retries
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from business_corner.database import write_transaction
-from business_corner.models import OutboxMessage
+from business_corner.models import EventSession, OutboxMessage, Registration
 from business_corner.services.mail.backends import MailBackend
 from business_corner.services.mail.compose import WriteOut
 from business_corner.services.privacy import empty_if_erased
@@ -87,59 +87,139 @@ def _unclaimed(now: datetime) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def due_message_ids(
+#: Messages one round claims at once. A claim lasts CLAIM_DURATION, so a batch must be
+#: sent well within it even when every message waits for the SMTP timeout (10 s each).
+CLAIM_BATCH = 20
+
+
+def claim_due(
     session: Session, now: datetime, limit: int, only: Sequence[int] | None = None
 ) -> list[int]:
-    statement = (
+    """Claim up to ``limit`` due messages in one statement and return their ids, oldest first.
+
+    One UPDATE for the batch, not one per message. On PostgreSQL, ``FOR UPDATE SKIP
+    LOCKED`` lets several senders claim disjoint batches at once without waiting for one
+    another; the conditions are checked again by the UPDATE itself, so a message another
+    sender claimed meanwhile is never claimed twice. SQLite runs one writer at a time.
+    """
+    due = (
         select(OutboxMessage.id)
         .where(OutboxMessage.next_attempt_at <= now, *_unclaimed(now))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
     )
     if only is not None:
-        statement = statement.where(OutboxMessage.id.in_(list(only)))
-    return list(session.scalars(statement))
-
-
-def _claim(session: Session, message_id: int, now: datetime) -> bool:
-    with write_transaction(session):
-        result = session.execute(
+        due = due.where(OutboxMessage.id.in_(list(only)))
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    # A CTE, evaluated once: PostgreSQL may run a LIMIT subquery inside IN more than once
+    # and so claim more than the batch.
+    batch = due.cte("due")
+    with write_transaction(session) as connection:
+        claimed = connection.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, *_unclaimed(now))
+            .where(OutboxMessage.id.in_(select(batch.c.id)), *_unclaimed(now))
             .values(claimed_until=now + CLAIM_DURATION)
-        )
-    claimed: int = result.rowcount  # type: ignore[attr-defined]  # a CursorResult: UPDATE counts rows
-    return claimed == 1
+            .returning(OutboxMessage.id, OutboxMessage.next_attempt_at)
+        ).all()
+    return [row.id for row in sorted(claimed, key=lambda row: (row.next_attempt_at, row.id))]
 
 
-def deliver_message(
+@dataclass(frozen=True)
+class _Written:
+    """What composing a message produced, kept while no transaction is open."""
+
+    recipient: str
+    subject: str
+    raw: bytes
+    kind: str
+
+
+def deliver_batch(
     session: Session,
-    message_id: int,
+    claimed: Sequence[int],
     backend: MailBackend,
     sender: str,
     now: datetime,
     write_out: WriteOut,
 ) -> DeliveryReport:
-    """Claim, compose if needed, send and record one message; never raise for its sake."""
-    if not _claim(session, message_id, now):
-        return DeliveryReport()
+    """Compose the claimed messages, then send and record each; never raise for one's sake.
+
+    Composing reads only, in one transaction for the whole batch, so what every message
+    of a session shares (the session, its chapter, the cities) is loaded once. Nothing is
+    written then (no autoflush, no lock); each message's text is stored with its outcome
+    (sent, or the failure and its retry time), in one commit per message, and no
+    transaction is open while the mail server is talking. If the sender dies after sending
+    and before that commit, the claim expires and the message goes again: at least once,
+    never zero times.
+    """
+    composed: dict[int, _Written | Exception | None] = {}
+    with session.no_autoflush:
+        batch = _load_batch(session, claimed)  # referenced until the batch is composed
+        for message_id in claimed:
+            try:
+                message = session.get_one(OutboxMessage, message_id)
+                if write_out(session, message, now):
+                    composed[message_id] = _Written(
+                        message.recipient, message.subject, message.raw or b"", message.kind
+                    )
+                else:
+                    composed[message_id] = None
+            # Anything at all: one message that cannot be composed must not stop the others.
+            except Exception as error:
+                composed[message_id] = error
+    del batch
+    session.rollback()
+    report = DeliveryReport()
+    for message_id, outcome in composed.items():
+        if outcome is None:
+            with write_transaction(session):
+                session.get_one(OutboxMessage, message_id).drop_as_overtaken(now)
+            report += DeliveryReport(dropped=1)
+        elif isinstance(outcome, Exception):
+            report += _record_failure(session, message_id, outcome, now)
+        else:
+            report += _send(session, message_id, outcome, backend, sender, now)
+    return report
+
+
+def _load_batch(session: Session, claimed: Sequence[int]) -> list[object]:
+    """The claimed messages, their registrations, sessions and chapters, in three queries.
+
+    The session's identity map holds objects only while something references them: the
+    list returned keeps them there, so the composer finds each in memory instead of
+    loading the same session and chapter again for every one of its attendees.
+    """
+    messages = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(claimed))).all()
+    registration_ids = {m.registration_id for m in messages if m.registration_id is not None}
+    registrations = (
+        session.scalars(
+            select(Registration)
+            .where(Registration.id.in_(registration_ids))
+            .options(joinedload(Registration.event_session).joinedload(EventSession.chapter))
+        ).all()
+        if registration_ids
+        else []
+    )
+    return [*messages, *registrations]
+
+
+def _send(
+    session: Session,
+    message_id: int,
+    written: _Written,
+    backend: MailBackend,
+    sender: str,
+    now: datetime,
+) -> DeliveryReport:
+    name = f"{now:%Y%m%d-%H%M%S}-{message_id:06d}-{written.kind}"
     try:
-        with write_transaction(session):
-            message = session.get_one(OutboxMessage, message_id)
-            if not write_out(session, message, now):
-                message.drop_as_overtaken(now)
-                return DeliveryReport(dropped=1)
-        message = session.get_one(OutboxMessage, message_id)
-        recipient, raw = message.recipient, message.raw or b""
-        name = f"{now:%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}"
-        session.rollback()  # hold no transaction (no lock) while talking to the mail server
-        backend.send(sender, recipient, raw, name=name)
-    # Anything at all: one message that cannot be composed or sent must not stop the others.
+        backend.send(sender, written.recipient, written.raw, name=name)
     except Exception as error:
-        session.rollback()
-        return _record_failure(session, message_id, error, now)
+        return _record_failure(session, message_id, error, now, written)
     with write_transaction(session):
         message = session.get_one(OutboxMessage, message_id)
+        _keep(message, written)
         message.attempts += 1
         message.sent_at = now
         message.last_error = ""
@@ -148,8 +228,22 @@ def deliver_message(
     return DeliveryReport(sent=1)
 
 
+def _keep(message: OutboxMessage, written: _Written | None) -> None:
+    """Store what was composed: a retry sends exactly the same message."""
+    if written is not None and message.raw is None:
+        message.recipient, message.subject, message.raw = (
+            written.recipient,
+            written.subject,
+            written.raw,
+        )
+
+
 def _record_failure(
-    session: Session, message_id: int, error: Exception, now: datetime
+    session: Session,
+    message_id: int,
+    error: Exception,
+    now: datetime,
+    written: _Written | None = None,
 ) -> DeliveryReport:
     failure = describe_failure(error)
     if isinstance(error, (OSError, smtplib.SMTPException)):
@@ -165,6 +259,7 @@ def _record_failure(
         )
     with write_transaction(session):
         message = session.get_one(OutboxMessage, message_id)
+        _keep(message, written)
         message.attempts += 1
         message.last_error = failure[:200]
         message.claimed_until = None
@@ -190,6 +285,9 @@ def deliver_due(
 ) -> DeliveryReport:
     """Send what is due (or just the messages ``only`` names, if due)."""
     report = DeliveryReport()
-    for message_id in due_message_ids(session, now, limit, only):
-        report += deliver_message(session, message_id, backend, sender, now, write_out)
+    while report.handled < limit:
+        claimed = claim_due(session, now, min(CLAIM_BATCH, limit - report.handled), only)
+        if not claimed:
+            break
+        report += deliver_batch(session, claimed, backend, sender, now, write_out)
     return report

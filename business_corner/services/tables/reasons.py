@@ -44,10 +44,15 @@ class Reason:
 
 
 def _fewer_tables(values: Mapping[str, Any]) -> LazyString:
-    return _l(
-        "%(asked)s tables were asked for, but with %(people)s people only %(tables)s can "
+    # Only one table may be possible (two or three people): a count through lazy_ngettext.
+    return lazy_ngettext(
+        "%(asked)s tables were asked for, but with %(people)s people only %(num)s can "
         "seat at least two each.",
-        **values,
+        "%(asked)s tables were asked for, but with %(people)s people only %(num)s can "
+        "seat at least two each.",
+        values["tables"],
+        asked=values["asked"],
+        people=values["people"],
     )
 
 

@@ -22,6 +22,7 @@ from business_corner.services import audit
 from business_corner.services.check_in import check_in_started
 from business_corner.services.errors import DomainError
 from business_corner.services.notifications import Notice, queue_notice
+from business_corner.services.self_assessed import latest_self_assessed
 from business_corner.services.sessions import get_own_session
 from business_corner.services.spreadsheets import Sheet
 from business_corner.services.tables import (
@@ -56,6 +57,8 @@ class PlanSettings:
     rounds: int
     round_minutes: int
     first_round_at: datetime
+    #: Seat people by the level of their latest feedback rather than their sign-up level.
+    self_assessed: bool = False
 
 
 def default_settings(event: EventSession) -> PlanSettings:
@@ -80,14 +83,23 @@ def people_there(session: Session, event_id: int) -> list[Registration]:
     )
 
 
-def guests_of(session: Session, event_id: int) -> list[Guest]:
-    """Everyone to seat: the registered people there (``people_there``) and the walk-ins."""
+def guests_of(session: Session, event_id: int, self_assessed: bool = False) -> list[Guest]:
+    """Everyone to seat: the registered people there (``people_there``) and the walk-ins.
+    With ``self_assessed``, each registered person's level is the one they gave in their
+    latest feedback to an earlier session, where they gave one."""
     registrations = people_there(session, event_id)
+    levels = (
+        latest_self_assessed(session, [r.email for r in registrations], event_id)
+        if self_assessed
+        else {}
+    )
     walk_ins = session.scalars(
         select(WalkIn).where(WalkIn.event_session_id == event_id).order_by(WalkIn.id)
     ).all()
     return [
-        Guest(registration_key(r.id), r.full_name, r.level, r.sector, r.can_host)
+        Guest(
+            registration_key(r.id), r.full_name, levels.get(r.email, r.level), r.sector, r.can_host
+        )
         for r in registrations
     ] + [Guest(walk_in_key(w.id), w.name, w.level, w.sector, w.can_host) for w in walk_ins]
 
@@ -108,7 +120,7 @@ def make_plan(
     """
     with write_transaction(session):
         event = get_own_session(session, organiser, event_id)
-        guests = guests_of(session, event_id)
+        guests = guests_of(session, event_id, settings.self_assessed)
         record = plan_record(session, event_id)
         begun = started_rounds(record, now) if record else 0
         if record is not None and begun:
@@ -139,6 +151,7 @@ def make_plan(
             record.round_minutes = settings.round_minutes
             record.rounds = settings.rounds
         record.tables, record.seats_per_table = settings.tables, settings.seats_per_table
+        record.self_assessed_levels = settings.self_assessed
         record.plan = json.dumps(plan.to_dict())
         record.updated_at = now
         session.flush()
@@ -186,7 +199,7 @@ def picture(session: Session, event: EventSession, now: datetime) -> PlanPicture
     if record is None:
         return None
     plan: Plan = stored_plan(record)
-    guests = guests_of(session, event.id)
+    guests = guests_of(session, event.id, record.self_assessed_levels)
     by_key = {guest.key: guest for guest in guests}
     rounds = []
     for index, tables in enumerate(plan.rounds):
@@ -272,7 +285,11 @@ def send_schedules(
         if record is None:
             raise DomainError(_l("Plan the tables first."))
         seated = stored_plan(record).keys()
-        unseated = [guest for guest in guests_of(session, event_id) if guest.key not in seated]
+        unseated = [
+            guest
+            for guest in guests_of(session, event_id, record.self_assessed_levels)
+            if guest.key not in seated
+        ]
         if unseated:
             raise PlanOutOfDate(len(unseated))
         messages = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from business_corner.database import write_transaction
@@ -31,6 +31,9 @@ from business_corner.vocabulary import (
 TANDEM_PRIVACY_VERSION = "2026-12-07"
 #: Signing up again within this time after a mail about it sends no new mail.
 REPEAT_QUIET_PERIOD = timedelta(minutes=15)
+#: A sign-up whose address is not confirmed within this time is forgotten by ``purge``, as
+#: long as a team invitation nobody accepts stays usable (``tokens.INVITATION_MAX_AGE``).
+UNCONFIRMED_KEPT = timedelta(days=7)
 
 
 class ConsentRequired(DomainError):
@@ -259,11 +262,60 @@ def leave(session: Session, member_id: int, *, now: datetime, write_out: WriteOu
         ).all():
             message.drop_as_overtaken(now)
         session.flush()
-        member.first_name = member.last_name = member.company = ""
-        member.offers_text = member.seeks_text = ""
-        # Unique, so that the person can sign up again, and never deliverable.
-        member.email = f"left-{member.id}@invalid"
-        member.status = MemberStatus.LEFT
-        member.frequency = TandemFrequency.PAUSED
-        member.left_at = now
-        member.updated_at = now
+        _erase(member, now)
+
+
+def _erase(member: TandemMember, now: datetime) -> None:
+    """The member has left: who they were goes, the row stays for the organisers' counts."""
+    member.first_name = member.last_name = member.company = ""
+    member.offers_text = member.seeks_text = ""
+    # Unique, so that the person can sign up again, and never deliverable.
+    member.email = f"left-{member.id}@invalid"
+    member.status = MemberStatus.LEFT
+    member.frequency = TandemFrequency.PAUSED
+    member.left_at = now
+    member.updated_at = now
+
+
+def forget_unconfirmed(session: Session, now: datetime) -> list[str]:
+    """Forget the sign-ups whose address was not confirmed within ``UNCONFIRMED_KEPT``
+    (inside the caller's transaction: ``privacy.purge``); returns their addresses, so that
+    the caller empties the messages sent to them.
+
+    They are deleted with their vetoes, and the mail still owed to them is dropped (nobody
+    is left to write it to). A row that has tandems (none today: a member who left signs up
+    again as a new row) is erased as by ``leave`` instead, so that the organisers' counts
+    stay true and no foreign key stops the purge.
+    """
+    stale = session.scalars(
+        select(TandemMember).where(
+            TandemMember.status == MemberStatus.PENDING,
+            TandemMember.consent_at < now - UNCONFIRMED_KEPT,
+        )
+    ).all()
+    addresses = [member.email for member in stale]
+    for member in stale:
+        for message in session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient == member.email, OutboxMessage.sent_at.is_(None)
+            )
+        ).all():
+            # Failed for good too: there is nobody to try again for.
+            message.failed_at = None
+            message.drop_as_overtaken(now)
+        took_part = session.scalar(
+            select(func.count())
+            .select_from(Tandem)
+            .where(or_(Tandem.member_a_id == member.id, Tandem.member_b_id == member.id))
+        )
+        if took_part:
+            _erase(member, now)
+        else:
+            session.execute(
+                delete(TandemVeto).where(
+                    or_(TandemVeto.member_id == member.id, TandemVeto.other_id == member.id)
+                )
+            )
+            session.delete(member)
+    session.flush()
+    return addresses
