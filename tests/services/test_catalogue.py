@@ -71,7 +71,8 @@ def test_the_home_page_query_count_does_not_grow_with_sessions(marseille, make_s
     _, many = count_queries(
         lambda: [(item.event.chapter.name, item.seats) for item in upcoming(db.session, now)]
     )
-    assert few == many <= 2
+    # Sessions, their seat counts, and their host chapters (joint sessions name them all).
+    assert few == many <= 3
 
 
 def test_the_dashboard_breaks_down_levels_and_sectors(marseille, los_angeles, make_session, now):
@@ -97,7 +98,7 @@ def test_the_dashboard_breaks_down_levels_and_sectors(marseille, los_angeles, ma
     assert dict(overview.levels) == {Level.B1: 2, Level.C2: 1}  # confirmed attendees only
     assert dict(overview.sectors) == {Sector.DIGITAL: 2, Sector.HEALTH: 1}
     assert overview.pending_mail == 4
-    assert queries <= 5
+    assert queries <= 6  # the host chapters are one more (joint sessions are marked)
 
 
 def test_signups_are_counted_per_local_day_of_the_chapter(marseille, los_angeles, make_session):
