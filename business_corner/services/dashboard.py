@@ -125,18 +125,19 @@ def chapter_overview(session: Session, chapter_id: int) -> list[SessionOverview]
             Registration.event_session_id.in_(ids),
             Registration.status == RegistrationStatus.CONFIRMED,
         )
-        for event_id, level, count in session.execute(
-            select(Registration.event_session_id, Registration.level, func.count())
+        # Both mixes from one grouping: a few rows per session, one statement fewer.
+        for event_id, level, sector, count in session.execute(
+            select(
+                Registration.event_session_id,
+                Registration.level,
+                Registration.sector,
+                func.count(),
+            )
             .where(*confirmed)
-            .group_by(Registration.event_session_id, Registration.level)
+            .group_by(Registration.event_session_id, Registration.level, Registration.sector)
         ):
-            levels[event_id][level] = count
-        for event_id, sector, count in session.execute(
-            select(Registration.event_session_id, Registration.sector, func.count())
-            .where(*confirmed)
-            .group_by(Registration.event_session_id, Registration.sector)
-        ):
-            sectors[event_id][sector] = count
+            levels[event_id][level] += count
+            sectors[event_id][sector] += count
         pending = dict(
             session.execute(
                 select(OutboxMessage.event_session_id, func.count())

@@ -41,6 +41,7 @@ def pair(app, make_session, marseille, organiser, now, monkeypatch):
         time.sleep(0.3)  # the other answer arrives meanwhile
         return disclose(*args, **kwargs)
 
+    wait_then_disclose.__wrapped_disclose__ = disclose  # type: ignore[attr-defined]
     monkeypatch.setattr(after, "_disclose_mutual", wait_then_disclose)
     return app, came
 
@@ -97,6 +98,17 @@ def test_control_without_the_lock_nobody_is_told(pair, now, monkeypatch, databas
     if database_url.startswith("sqlite"):
         pytest.skip("SQLite serialises write transactions without the row lock")
     monkeypatch.setattr(after.seats, "load_session_for_update", lambda *_args: None)
+    # Without the lock nothing keeps the two apart, so they are made to meet: each has
+    # recorded its choice and waits for the other before looking (a pause alone is not
+    # enough on a busy machine, where one answer may finish before the other starts).
+    both_recorded = threading.Barrier(2)
+    disclose = after._disclose_mutual.__wrapped_disclose__  # type: ignore[attr-defined]
+
+    def meet_then_disclose(*args, **kwargs):
+        both_recorded.wait(timeout=10)
+        return disclose(*args, **kwargs)
+
+    monkeypatch.setattr(after, "_disclose_mutual", meet_then_disclose)
     app, came = pair
     answer_together(app, came, now)
     assert contact_mails() == []
