@@ -21,6 +21,7 @@ from business_corner.models import (
     Series,
     SessionHost,
 )
+from business_corner.models.capacity import place_status
 from business_corner.services.city_times import local_to_utc
 from business_corner.services.recurrence import SeriesRule, series_days
 from business_corner.services.registration import PRIVACY_NOTICE_VERSION
@@ -30,7 +31,6 @@ from business_corner.services.tandems.demo import load_demo_tandems
 from business_corner.vocabulary import (
     Level,
     Recurrence,
-    RegistrationStatus,
     Role,
     Sector,
     SessionFormat,
@@ -405,12 +405,9 @@ def _attendee(
         level=rng.choice(event.levels),
         can_host=rng.random() < 0.15,
         locale=rng.choice(["fr", "fr", "en"]),
-        # Past the capacity, people wait (the beginners' session is full).
-        status=(
-            RegistrationStatus.CONFIRMED
-            if index < event.capacity
-            else RegistrationStatus.WAITLISTED
-        ),
+        # Past the capacity, people wait (the beginners' session is full): the
+        # people before this one all have a seat, so ``index`` seats are gone.
+        status=place_status(index, event.capacity),
         consent_at=queued,
         consent_version=PRIVACY_NOTICE_VERSION,
         queued_at=queued,
